@@ -1,0 +1,38 @@
+// A klantreis project: a directory with klantreis.toml (name, market,
+// classifier additions) and its store in store/. The app layer ties the
+// modules together; the CLI only parses flags and calls into here.
+// Thread-safety: a Project is used by one thread (its store may be read by several).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "klantreis/classify/classifier.h"
+#include "klantreis/core/status.h"
+#include "klantreis/store/store.h"
+
+namespace kr::app {
+
+struct Project {
+  std::string dir;          // project directory
+  std::string name;
+  std::string market = "nl-NL";
+  std::string toml_path;    // dir/klantreis.toml
+  std::string config_source;  // "shipped", or the files that override it
+  classify::ClassifierConfig classifier;
+  std::unique_ptr<store::Store> store;
+};
+
+// Creates DIR/klantreis.toml and DIR/store/. InvalidArgument when DIR
+// already holds a project.
+Status InitProject(const std::string& dir, const std::string& name, const std::string& market);
+
+// Opens the project in `dir` ("" = current directory). `config_override`
+// (--config) is applied on top of the shipped and project configuration.
+// REQUIRES: dir holds klantreis.toml (else InvalidArgument naming it).
+Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::string& config_override);
+
+// The classifier configuration without a project: shipped, plus --config when given.
+Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override);
+
+}  // namespace kr::app

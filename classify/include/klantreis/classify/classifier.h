@@ -1,0 +1,72 @@
+// Classifier: puts a query into one of the ten stages of stages.md with the
+// evidence for it. Rule-based and explainable: cue lexicons (data in config/
+// per language, extendable per project) plus patterns (comparison, question,
+// price, place, time, post-purchase), decided by the priority rules of
+// stages.md ("the first rule that matches wins"), with confidence from the
+// cue weights.
+//
+// A Classifier is NOT thread-safe (it owns an Analyzer): use one per thread;
+// build further ones from the same ClassifierConfig.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "klantreis/classify/analyzer.h"
+#include "klantreis/core/keyword.h"
+#include "klantreis/core/status.h"
+
+namespace kr::classify {
+
+// One lexicon entry: a cue (one or more words, matched on whole folded tokens
+// or compound parts, never substrings) that points to a stage with a weight.
+struct Cue {
+  std::string phrase;  // "track en trace", "kortingscode", "wat is"
+  Language lang = Language::kUnd;  // kUnd = both languages
+  Stage stage = Stage::kConcreteNeed;
+  double weight = 1.0;
+  std::string kind;    // optional: "question", "comparison", "price", "place", "time", "post_purchase", "brand", ...
+};
+
+struct ClassifierConfig {
+  std::string model_name = "klantreis-rules";
+  std::vector<Cue> cues;                 // shipped lexicons + project additions
+  std::vector<std::string> brands;       // own + competitor brand / site names (navigational evidence)
+  std::vector<std::string> own_brands;
+  std::vector<std::string> product_terms;
+  std::vector<std::pair<std::string, Stage>> overrides;  // exact query (normalised) -> stage
+  AnalyzerOptions analyzer;
+  std::string config_hash;               // fingerprint of everything above (set by the loader)
+  // "model_name@config_hash"
+  std::string Version() const { return model_name + "@" + config_hash; }
+};
+
+// Parses a lexicon TSV (columns: phrase, stage, weight[, kind]; '#' comments;
+// `lang` applies to every row). Errors name `source` and the line.
+Status ParseLexiconTsv(std::string_view tsv, Language lang, const std::string& source, std::vector<Cue>* out);
+
+// The shipped configuration (compiled into the binary), optionally overlaid
+// with a project's klantreis.toml ([classifier] section) or --config file.
+// `toml_path` may be empty. Errors name the file and key.
+Result<ClassifierConfig> LoadClassifierConfig(const std::string& toml_path);
+
+struct ClassifyOptions {
+  Language force_lang = Language::kUnd;          // kUnd = detect
+  const std::vector<RuleHit>* evidence = nullptr;  // extra evidence (e.g. SERP features), shown in the trace
+  Analysis* analysis = nullptr;                  // when set, receives the query's analysis
+};
+
+class Classifier {
+ public:
+  static Result<std::unique_ptr<Classifier>> Create(const ClassifierConfig& config);
+  virtual ~Classifier() = default;
+
+  // Classifies one query with the options below.
+  virtual Classification Classify(std::string_view query, const ClassifyOptions& options) = 0;
+  Classification Classify(std::string_view query) { return Classify(query, ClassifyOptions{}); }
+  virtual const ClassifierConfig& config() const = 0;
+};
+
+}  // namespace kr::classify

@@ -1,0 +1,38 @@
+// Small text helpers shared by all modules: escaping for output formats,
+// spreadsheet-formula neutralisation, UTF-8 checks, whole-file reading.
+// Thread-safe (pure functions).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "klantreis/core/status.h"
+
+namespace kr {
+
+// CSV field per RFC 4180, with formula neutralisation: a cell starting with
+// = + - @ (or tab / CR) gets a leading apostrophe so spreadsheets never run it.
+std::string CsvField(std::string_view s);
+// The neutralised text without CSV quoting (for XLSX cells).
+std::string NeutraliseFormula(std::string_view s);
+std::string HtmlEscape(std::string_view s);
+std::string MarkdownEscape(std::string_view s);  // escapes | and leading markup for table cells
+std::string JsonEscape(std::string_view s);      // without the surrounding quotes
+
+// Returns the byte offset of the first invalid UTF-8 sequence, or npos.
+size_t FindInvalidUtf8(std::string_view s);
+// Replaces invalid sequences by U+FFFD.
+std::string SanitizeUtf8(std::string_view s);
+
+// Reads a whole file; errors name the path.
+Result<std::string> ReadFile(const std::string& path);
+// Writes atomically (temp file + rename); errors name the path.
+Status WriteFileAtomic(const std::string& path, std::string_view data);
+
+// Lower-case hex SHA-256 of data (for import-run file hashes).
+std::string Sha256Hex(std::string_view data);
+// FNV-1a 64, hex: cheap fingerprint for config versions.
+std::string Fnv1aHex(std::string_view data);
+
+}  // namespace kr

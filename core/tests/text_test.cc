@@ -1,0 +1,44 @@
+#include "klantreis/core/text.h"
+
+#include <gtest/gtest.h>
+
+#include "klantreis/core/stage.h"
+
+namespace kr {
+namespace {
+
+TEST(CsvField, NeutralisesFormulaCells) {
+  EXPECT_EQ(CsvField("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(CsvField("+31 20"), "'+31 20");
+  EXPECT_EQ(CsvField("-5"), "'-5");
+  EXPECT_EQ(CsvField("@sum"), "'@sum");
+  EXPECT_EQ(CsvField("plain"), "plain");
+  EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+}
+
+TEST(HtmlEscape, EscapesMarkup) {
+  EXPECT_EQ(HtmlEscape("<script>alert('x')</script>&"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;");
+}
+
+TEST(Utf8, FindsAndReplacesInvalidSequences) {
+  EXPECT_EQ(FindInvalidUtf8("oriëntatie"), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8("ab\xC3"), 2u);
+  EXPECT_EQ(FindInvalidUtf8("\xED\xA0\x80"), 0u);  // surrogate
+  EXPECT_EQ(SanitizeUtf8("a\xFFz"), "a\xEF\xBF\xBDz");
+}
+
+TEST(Stage, IdsRoundTripAndProject) {
+  for (Stage s : kAllStages) EXPECT_EQ(StageFromId(StageId(s)), s);
+  EXPECT_EQ(FunnelOf(Stage::kPurchase), Funnel::kSales);
+  EXPECT_EQ(FunnelOf(Stage::kDelivery), Funnel::kService);
+  EXPECT_EQ(IntentOf(Stage::kConcreteNeed, false), Intent::kCommercial);
+  EXPECT_EQ(IntentOf(Stage::kLoyalty, true), Intent::kNavigational);
+  EXPECT_EQ(Stage5Of(Stage::kOrientation), Stage5::kConsideration);
+}
+
+TEST(Sha256, KnownVector) {
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+}  // namespace
+}  // namespace kr

@@ -1,0 +1,52 @@
+// Fetcher: HTTP GET with hard limits, behind one interface so callers and
+// tests do not depend on libcurl. CurlFetcher is the real implementation;
+// PoliteFetcher wraps any Fetcher with a rate limit and retries.
+// Thread-safety: a Fetcher instance is used by one thread at a time.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "klantreis/core/status.h"
+
+namespace kr::crawler {
+
+struct FetchRequest {
+  std::string url;
+  long timeout_ms = 15000;          // whole transfer
+  long connect_timeout_ms = 5000;
+  size_t max_bytes = 8u << 20;      // body cap; larger is an error
+  int max_redirects = 5;
+  std::vector<std::string> allowed_hosts;  // empty = any; redirects outside are refused
+  std::string user_agent = "klantreis/0.1 (+https://example.invalid/klantreis)";
+};
+
+struct FetchResponse {
+  long status = 0;
+  std::string body;
+  std::string content_type;
+  std::string final_url;
+};
+
+class Fetcher {
+ public:
+  virtual ~Fetcher() = default;
+  // Returns the response for any HTTP status (the caller decides), or
+  // Unavailable naming the URL when the host is unreachable, the transfer
+  // timed out, was too large, or redirected outside allowed_hosts.
+  virtual Result<FetchResponse> Fetch(const FetchRequest& request) = 0;
+};
+
+std::unique_ptr<Fetcher> MakeCurlFetcher();
+
+struct PolitePolicy {
+  double requests_per_second = 1.0;
+  int max_attempts = 3;              // retries on network errors, 429 and 5xx
+  std::chrono::milliseconds base_backoff{500};  // doubled per retry
+};
+// Wraps `inner` (not owned) with a rate limit and retries with backoff.
+std::unique_ptr<Fetcher> MakePoliteFetcher(Fetcher* inner, PolitePolicy policy);
+
+}  // namespace kr::crawler

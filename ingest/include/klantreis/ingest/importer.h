@@ -1,0 +1,44 @@
+// Keyword importers: read keyword files as the tools really export them
+// (Keyword Planner, Search Console, Semrush, Ahrefs, plain lists, any
+// CSV/TSV) in any of their encodings, and stream SourceRows to the caller.
+// Knows nothing of the store or the classifier.
+// Thread-safety: free functions, no shared state.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "klantreis/core/keyword.h"
+#include "klantreis/core/status.h"
+
+namespace kr::ingest {
+
+enum class Format { kAuto, kPlanner, kGsc, kSemrush, kAhrefs, kList, kCsv };
+std::string_view FormatId(Format f);  // "auto","planner","gsc","semrush","ahrefs","list","csv"
+std::optional<Format> FormatFromId(std::string_view id);
+
+struct ImportOptions {
+  Format format = Format::kAuto;
+  std::string keyword_col;  // header name or 1-based index, for Format::kCsv / overrides
+  std::string volume_col;
+  std::string encoding;     // "" = detect (BOM, sniffing, ICU charset detector)
+};
+
+struct FileInfo {
+  Format format = Format::kAuto;  // the detected (or forced) format
+  std::string encoding;           // "UTF-8", "UTF-16LE", "windows-1252", ...
+  char delimiter = ',';
+  uint64_t rows_read = 0;         // data rows seen (good + bad)
+};
+
+// Reads `path`, calling on_row for each good row and on_error for each row
+// that cannot be read (with its line). Memory stays flat: the file is read
+// in chunks. Returns a non-OK Status (naming the file, and the line where it
+// applies) when the file as a whole cannot be read: missing, empty, binary,
+// unknown encoding, no keyword column. A non-OK Status from on_row stops
+// the read and is returned.
+Status ReadKeywordFile(const std::string& path, const ImportOptions& options, FileInfo* info,
+                       const std::function<Status(SourceRow&&)>& on_row,
+                       const std::function<void(RowError&&)>& on_error);
+
+}  // namespace kr::ingest

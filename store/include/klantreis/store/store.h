@@ -1,0 +1,128 @@
+// Store: a project's keywords, sources, volumes, classifications, import
+// runs and SERP snapshots in RocksDB. The key schema is in schema.h and
+// docs/store.md.
+//
+// Guarantees:
+// - One import is atomic: its rows become visible together at Commit(); a
+//   crash before that leaves nothing of it visible, and the next writable
+//   Open() removes its remains.
+// - Only one process opens a store for writing; a second one gets
+//   Status::Busy naming the store directory. Read-only opens always work.
+// - Memory stays flat while an import streams rows (no whole-import batch).
+// Thread-safety: a Store may be shared between threads for reads; writes
+// (ImportWriter, Put*) from one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "klantreis/core/keyword.h"
+#include "klantreis/core/status.h"
+
+namespace kr::store {
+
+struct ImportRun {
+  std::string id;            // assigned by BeginImport ("r000001", ...), sortable
+  std::string file;          // as given by the user
+  std::string file_hash;     // sha256 of the file bytes ("" for suggest/serp runs)
+  std::string format;        // "planner", "gsc", "semrush", "ahrefs", "list", "csv", "suggest", "serp"
+  std::string encoding;      // detected input encoding
+  int64_t started_at = 0;    // unix seconds
+  uint64_t rows_read = 0;
+  uint64_t rows_stored = 0;
+  uint64_t rows_rejected = 0;
+  std::vector<RowError> errors;  // first errors (capped by the writer)
+  std::string model_version;
+  bool committed = false;
+};
+
+// One source of a keyword: a row in a file, a suggestion, a SERP.
+struct SourceRef {
+  std::string run_id;
+  std::string file;
+  std::string format;
+  uint64_t line = 0;
+  std::optional<int64_t> volume;
+  VolumeKind volume_kind = VolumeKind::kNone;
+  std::vector<MonthlyVolume> monthly;
+  std::vector<std::pair<std::string, std::string>> attrs;
+};
+
+// A keyword as the reports see it.
+struct KeywordRecord {
+  std::string key;        // normalised form (identity)
+  std::string display;    // as first seen
+  Language lang = Language::kUnd;
+  std::vector<SourceRef> sources;  // committed sources only, by run
+  std::optional<Classification> classification;
+
+  // Best figure over the sources (lowest VolumeKind wins; ties: latest run).
+  int64_t MonthlyVolume(VolumeKind* kind = nullptr) const;
+  // Per-month searches merged over sources (best kind per month).
+  std::map<std::string, int64_t> Monthly() const;
+};
+
+// Streams one import into the store. Not thread-safe.
+class ImportWriter {
+ public:
+  virtual ~ImportWriter() = default;
+  // Adds one keyword occurrence. `key` is the normalised form.
+  virtual Status Add(const std::string& key, const std::string& display, Language lang,
+                     const SourceRef& source, const Classification& classification) = 0;
+  // Makes the whole import visible at once, recording `run` (counts, errors).
+  virtual Status Commit(const ImportRun& run) = 0;
+  // Drops everything added (also done by the destructor without Commit).
+  virtual void Abort() = 0;
+  virtual const std::string& run_id() const = 0;
+};
+
+struct SerpSnapshot {
+  std::string key;          // keyword normalised form
+  std::string engine;       // "google", "bing", "duckduckgo"
+  std::string fetched_on;   // "YYYY-MM-DD"
+  std::string html;         // raw page (stored compressed)
+  std::string parsed_json;  // the parsed record
+  std::string source;       // file path or URL
+};
+
+enum class OpenMode { kReadOnly, kReadWrite };
+
+class Store {
+ public:
+  // Opens (kReadWrite creates) the store in `dir`. Busy when another process
+  // holds it for writing; Corruption/InvalidArgument when it is not a
+  // klantreis store or its schema version is newer than this binary.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, OpenMode mode);
+  virtual ~Store() = default;
+
+  // REQUIRES: opened kReadWrite.
+  virtual Result<std::unique_ptr<ImportWriter>> BeginImport(const ImportRun& run) = 0;
+  // The committed run that imported a file with this hash, if any (idempotent re-import).
+  virtual Result<std::optional<ImportRun>> FindRunByHash(const std::string& file_hash) = 0;
+  virtual Result<std::vector<ImportRun>> ListImports() = 0;
+
+  // Visits committed keywords in key order; stop early by returning false.
+  virtual Status ForEachKeyword(const std::function<bool(const KeywordRecord&)>& fn) = 0;
+  virtual Result<std::optional<KeywordRecord>> GetKeyword(const std::string& key) = 0;
+  virtual Result<uint64_t> CountKeywords() = 0;
+
+  // Replaces the stored classification of existing keywords (re-classify).
+  virtual Status PutClassifications(const std::vector<std::pair<std::string, Classification>>& items) = 0;
+
+  // SERP snapshots: one per (key, engine, date); putting the same again changes nothing.
+  virtual Status PutSerp(const SerpSnapshot& snap) = 0;
+  virtual Result<std::vector<SerpSnapshot>> GetSerps(const std::string& key) = 0;  // newest first
+
+  // Small project metadata values (e.g. "project.name").
+  virtual Status PutMeta(const std::string& name, const std::string& value) = 0;
+  virtual Result<std::optional<std::string>> GetMeta(const std::string& name) = 0;
+
+  virtual const std::string& dir() const = 0;
+};
+
+}  // namespace kr::store
