@@ -1,0 +1,37 @@
+// Pipelines over a project: import keyword files (read, normalise,
+// classify, store atomically) and store keywords from other sources
+// (suggest, SERP). Used by the CLI commands.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "klantreis/app/project.h"
+#include "klantreis/core/keyword.h"
+#include "klantreis/ingest/importer.h"
+#include "klantreis/store/store.h"
+
+namespace kr::app {
+
+struct ImportResult {
+  store::ImportRun run;          // counts, errors, format, encoding
+  bool already_imported = false; // same file hash seen before: nothing changed
+};
+
+// Imports one keyword file into the project's store as one atomic run.
+// With `strict`, any row error aborts the run and nothing is stored
+// (returns ParseError naming file and line). Without it, good rows are
+// stored and bad rows are reported in run.errors.
+// REQUIRES: project opened kReadWrite.
+Result<ImportResult> ImportFile(Project& project, const std::string& path,
+                                const ingest::ImportOptions& options, bool strict);
+
+// Stores rows that did not come from a file (format "suggest" or "serp",
+// origin = seed or SERP file/URL) as one atomic import run; each row is
+// classified, with `evidence[i]` (when given) as extra evidence for row i.
+// REQUIRES: project opened kReadWrite.
+Result<store::ImportRun> ImportRows(Project& project, const std::string& format, const std::string& origin,
+                                    const std::vector<SourceRow>& rows,
+                                    const std::vector<std::vector<RuleHit>>* evidence = nullptr);
+
+}  // namespace kr::app
