@@ -32,6 +32,8 @@ Status WriteFileAtomic(const std::string& path, std::string_view data);
 
 // Lower-case hex SHA-256 of data (for import-run file hashes).
 std::string Sha256Hex(std::string_view data);
+// Streams a file through SHA-256; errors name the path.
+Result<std::string> Sha256File(const std::string& path);
 // FNV-1a 64, hex: cheap fingerprint for config versions.
 std::string Fnv1aHex(std::string_view data);
 

@@ -28,6 +28,8 @@ struct FetchResponse {
   std::string body;
   std::string content_type;
   std::string final_url;
+  // Seconds from a Retry-After header (delta-seconds form); -1 when absent.
+  long retry_after_seconds = -1;
 };
 
 class Fetcher {
@@ -36,17 +38,32 @@ class Fetcher {
   // Returns the response for any HTTP status (the caller decides), or
   // Unavailable naming the URL when the host is unreachable, the transfer
   // timed out, was too large, or redirected outside allowed_hosts.
+  // allowed_hosts entries match the host exactly (case-insensitive); an
+  // entry "*.example.com" also matches every subdomain of example.com.
+  // Only http and https URLs are fetched, on every redirect hop.
   virtual Result<FetchResponse> Fetch(const FetchRequest& request) = 0;
 };
 
 std::unique_ptr<Fetcher> MakeCurlFetcher();
 
+// True when `s` is a refusal by policy (scheme, host not allowed, body over
+// max_bytes, too many redirects): repeating the same request cannot help,
+// so PoliteFetcher does not retry it. Network failures return false.
+bool IsFetchRefusal(const Status& s);
+
 struct PolitePolicy {
   double requests_per_second = 1.0;
   int max_attempts = 3;              // retries on network errors, 429 and 5xx
   std::chrono::milliseconds base_backoff{500};  // doubled per retry
+  // A Retry-After up to this long replaces the backoff; a longer one is
+  // not waited for (the last response is returned instead).
+  std::chrono::seconds max_retry_after{30};
 };
 // Wraps `inner` (not owned) with a rate limit and retries with backoff.
+// Requests start at least 1/requests_per_second apart (<= 0: no limit).
+// Network errors (not refusals), 429 and 5xx are retried up to
+// max_attempts in total; after the last attempt the last response (or
+// error) is returned as is.
 std::unique_ptr<Fetcher> MakePoliteFetcher(Fetcher* inner, PolitePolicy policy);
 
 }  // namespace kr::crawler

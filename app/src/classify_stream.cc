@@ -1,0 +1,143 @@
+#include "klantreis/app/classify_stream.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+namespace kr::app {
+namespace {
+
+// Splits a FILE into lines of at most kMaxLineBytes (the rest of a longer
+// line is skipped and counted), reusing its buffer.
+class LineReader {
+ public:
+  explicit LineReader(std::FILE* in) : in_(in), buf_(1 << 20) {}
+
+  // Returns false at EOF. `truncated` tells whether the line was cut.
+  bool Next(std::string* line, bool* truncated) {
+    line->clear();
+    *truncated = false;
+    bool any = false;
+    for (;;) {
+      if (pos_ == len_) {
+        if (eof_) return any;
+        len_ = std::fread(buf_.data(), 1, buf_.size(), in_);
+        pos_ = 0;
+        if (len_ == 0) {
+          eof_ = true;
+          return any;
+        }
+      }
+      any = true;
+      const char* start = buf_.data() + pos_;
+      const char* nl = static_cast<const char*>(std::memchr(start, '\n', len_ - pos_));
+      size_t n = nl ? static_cast<size_t>(nl - start) : len_ - pos_;
+      size_t room = kMaxLineBytes > line->size() ? kMaxLineBytes - line->size() : 0;
+      if (n > room) *truncated = true;
+      line->append(start, std::min(n, room));
+      pos_ += n;
+      if (nl) {
+        ++pos_;
+        if (!line->empty() && line->back() == '\r') line->pop_back();
+        return true;
+      }
+    }
+  }
+
+ private:
+  std::FILE* in_;
+  std::vector<char> buf_;
+  size_t pos_ = 0, len_ = 0;
+  bool eof_ = false;
+};
+
+class BatchClassifier {
+ public:
+  BatchClassifier(const StreamOptions& o) : options_(o) {}
+
+  Status Init(const classify::ClassifierConfig& config) {
+    int n = options_.threads > 0 ? options_.threads : static_cast<int>(std::thread::hardware_concurrency());
+    n = std::clamp(n, 1, 64);
+    for (int i = 0; i < n; ++i) {
+      auto c = classify::Classifier::Create(config);
+      if (!c.ok()) return c.status();
+      classifiers_.push_back(std::move(c).value());
+    }
+    outputs_.resize(n);
+    return Status::Ok();
+  }
+
+  // Classifies lines[0..count) and writes the verdicts in order.
+  Status Run(const std::vector<std::string>& lines, size_t count, std::FILE* out) {
+    size_t workers = std::min(classifiers_.size(), std::max<size_t>(1, count / 256));
+    size_t per = (count + workers - 1) / std::max<size_t>(workers, 1);
+    auto work = [&](size_t w) {
+      std::string& o = outputs_[w];
+      o.clear();
+      classify::ClassifyOptions opts;
+      opts.force_lang = options_.force_lang;
+      size_t end = std::min(count, (w + 1) * per);
+      for (size_t i = w * per; i < end; ++i) {
+        Classification c = classifiers_[w]->Classify(lines[i], opts);
+        AppendVerdictLine(&o, lines[i], c, options_.format, options_.explain);
+      }
+    };
+    std::vector<std::thread> threads;
+    for (size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
+    work(0);
+    for (auto& t : threads) t.join();
+    for (size_t w = 0; w < workers; ++w) {
+      if (std::fwrite(outputs_[w].data(), 1, outputs_[w].size(), out) != outputs_[w].size()) {
+        return Status::IoError(std::string("stdout: ") + std::strerror(errno));
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  StreamOptions options_;
+  std::vector<std::unique_ptr<classify::Classifier>> classifiers_;
+  std::vector<std::string> outputs_;
+};
+
+}  // namespace
+
+Status ClassifyStream(const classify::ClassifierConfig& config, std::FILE* in, std::FILE* out,
+                      const StreamOptions& options, StreamStats* stats) {
+  BatchClassifier batcher(options);
+  KR_RETURN_IF_ERROR(batcher.Init(config));
+  LineReader reader(in);
+  std::vector<std::string> lines(options.batch_lines);
+  size_t count = 0;
+  bool truncated = false;
+  while (reader.Next(&lines[count], &truncated)) {
+    ++stats->lines;
+    if (truncated) {
+      ++stats->truncated;
+      std::fprintf(stderr, "klantreis: stdin:%llu: line longer than %zu bytes, classified its first %zu bytes\n",
+                   static_cast<unsigned long long>(stats->lines), kMaxLineBytes, kMaxLineBytes);
+    }
+    if (++count == lines.size()) {
+      KR_RETURN_IF_ERROR(batcher.Run(lines, count, out));
+      count = 0;
+    }
+  }
+  if (std::ferror(in)) return Status::IoError(std::string("stdin: ") + std::strerror(errno));
+  if (count > 0) KR_RETURN_IF_ERROR(batcher.Run(lines, count, out));
+  if (std::fflush(out) != 0) return Status::IoError(std::string("stdout: ") + std::strerror(errno));
+  return Status::Ok();
+}
+
+Status ClassifyQueries(const classify::ClassifierConfig& config, const std::vector<std::string>& queries,
+                       std::FILE* out, const StreamOptions& options) {
+  StreamOptions o = options;
+  o.threads = 1;
+  BatchClassifier batcher(o);
+  KR_RETURN_IF_ERROR(batcher.Init(config));
+  KR_RETURN_IF_ERROR(batcher.Run(queries, queries.size(), out));
+  if (std::fflush(out) != 0) return Status::IoError(std::string("stdout: ") + std::strerror(errno));
+  return Status::Ok();
+}
+
+}  // namespace kr::app

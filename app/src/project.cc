@@ -1,0 +1,108 @@
+#include "klantreis/app/project.h"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "klantreis/core/text.h"
+
+namespace fs = std::filesystem;
+
+namespace kr::app {
+namespace {
+
+constexpr const char* kProjectFile = "klantreis.toml";
+
+std::string ProjectToml(const std::string& name, const std::string& market) {
+  std::string t;
+  t += "# klantreis project configuration.\n";
+  t += "# See docs/configuration.md for every setting; anything not set here comes\n";
+  t += "# from the configuration shipped inside the klantreis binary.\n\n";
+  t += "[project]\n";
+  t += "name = \"" + JsonEscape(name) + "\"\n";
+  t += "market = \"" + JsonEscape(market) + "\"\n\n";
+  t += "[classifier]\n";
+  t += "# Your own brand and product names, and your competitors'.\n";
+  t += "own_brands = []\n";
+  t += "competitors = []\n";
+  t += "product_terms = []\n\n";
+  t += "# Extra cues for this business, e.g. for a baking-mix brand recipe\n";
+  t += "# questions are `use`:\n";
+  t += "# [[classifier.cues]]\n";
+  t += "# phrase = \"recept\"\n";
+  t += "# stage = \"use\"\n";
+  t += "# weight = 2.0\n";
+  t += "# lang = \"nl\"\n\n";
+  t += "# [suggest]\n";
+  t += "# url = \"http://localhost:8080/complete?q={query}&hl={lang}\"\n\n";
+  t += "# [serp]\n";
+  t += "# url = \"https://serp-api.example/search?q={query}&hl={lang}\"\n";
+  return t;
+}
+
+}  // namespace
+
+Status InitProject(const std::string& dir, const std::string& name, const std::string& market) {
+  if (dir.empty()) return Status::InvalidArgument("init: no project directory given");
+  std::error_code ec;
+  fs::path root(dir);
+  fs::path toml = root / kProjectFile;
+  if (fs::exists(toml, ec)) {
+    return Status::InvalidArgument(toml.string() + ": a project already exists here");
+  }
+  fs::create_directories(root, ec);
+  if (ec) return Status::IoError(root.string() + ": " + ec.message());
+  std::string project_name = name.empty() ? fs::absolute(root).lexically_normal().filename().string() : name;
+  if (project_name.empty()) project_name = "project";
+  // Create the store first: when it fails, no half project is left.
+  auto store = store::Store::Open((root / "store").string(), store::OpenMode::kReadWrite);
+  if (!store.ok()) return store.status();
+  KR_RETURN_IF_ERROR((*store)->PutMeta("project.name", project_name));
+  KR_RETURN_IF_ERROR((*store)->PutMeta("project.market", market));
+  return WriteFileAtomic(toml.string(), ProjectToml(project_name, market));
+}
+
+Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override) {
+  if (!config_override.empty() && !fs::exists(config_override)) {
+    return Status::InvalidArgument(config_override + ": configuration file not found");
+  }
+  return classify::LoadClassifierConfig(config_override);
+}
+
+Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::string& config_override) {
+  Project p;
+  p.dir = dir.empty() ? "." : dir;
+  fs::path toml = fs::path(p.dir) / kProjectFile;
+  std::error_code ec;
+  if (!fs::exists(toml, ec)) {
+    return Status::InvalidArgument(toml.string() + ": not a klantreis project (run `klantreis init " + p.dir +
+                                   "` first, or pass -p DIR)");
+  }
+  p.toml_path = toml.string();
+  toml::table tbl;
+  try {
+    tbl = toml::parse_file(p.toml_path);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return Status::InvalidArgument(p.toml_path + ":" + std::to_string(where.line) + ": " + std::string(e.description()));
+  }
+  p.name = tbl["project"]["name"].value_or(fs::absolute(p.dir).lexically_normal().filename().string());
+  p.market = tbl["project"]["market"].value_or(std::string("nl-NL"));
+
+  std::string cfg_path = config_override.empty() ? p.toml_path : config_override;
+  if (!config_override.empty() && !fs::exists(config_override, ec)) {
+    return Status::InvalidArgument(config_override + ": configuration file not found");
+  }
+  auto cfg = classify::LoadClassifierConfig(cfg_path);
+  if (!cfg.ok()) return cfg.status();
+  p.classifier = std::move(cfg).value();
+  p.config_source = "shipped + " + cfg_path;
+
+  auto st = store::Store::Open((fs::path(p.dir) / "store").string(), mode);
+  if (!st.ok()) return st.status();
+  p.store = std::move(st).value();
+  return p;
+}
+
+}  // namespace kr::app

@@ -1,0 +1,112 @@
+// klantreis import FILE... [-p DIR] [--format F] [--keyword-col C] [--volume-col C] [--strict]
+// klantreis imports [-p DIR]
+#include <ctime>
+#include <iostream>
+
+#include "cli.h"
+#include "klantreis/app/pipeline.h"
+#include "klantreis/app/project.h"
+
+namespace kr::cli {
+
+namespace {
+
+std::string FormatTime(int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& root, Globals& g) {
+  auto* cmd = root.add_subcommand("import", "Import keyword files (Keyword Planner, Search Console, Semrush, Ahrefs, lists, CSV/TSV)");
+  struct Opts {
+    std::vector<std::string> files;
+    std::string format = "auto";
+    std::string keyword_col, volume_col, encoding;
+    bool strict = false;
+  };
+  auto o = std::make_shared<Opts>();
+  cmd->add_option("FILE", o->files, "keyword files")->required();
+  AddProjectOptions(cmd, &g);
+  cmd->add_option("--format", o->format, "auto|planner|gsc|semrush|ahrefs|list|csv")->capture_default_str();
+  cmd->add_option("--keyword-col", o->keyword_col, "keyword column (header name or 1-based index)");
+  cmd->add_option("--volume-col", o->volume_col, "volume column (header name or 1-based index)");
+  cmd->add_option("--encoding", o->encoding, "input encoding (default: detect)");
+  cmd->add_flag("--strict", o->strict, "import nothing from a file when any row cannot be read");
+  cmd->callback([&g, o] {
+    auto fmt = ingest::FormatFromId(o->format);
+    if (!fmt) {
+      g.exit_code = Fail(Status::InvalidArgument("import: unknown --format '" + o->format + "'"));
+      return;
+    }
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
+    if (!project.ok()) {
+      g.exit_code = Fail(project.status());
+      return;
+    }
+    ingest::ImportOptions opts;
+    opts.format = *fmt;
+    opts.keyword_col = o->keyword_col;
+    opts.volume_col = o->volume_col;
+    opts.encoding = o->encoding;
+    int failures = 0;
+    for (const auto& file : o->files) {
+      auto r = app::ImportFile(*project, file, opts, o->strict);
+      if (!r.ok()) {
+        g.exit_code = Fail(r.status());
+        ++failures;
+        continue;
+      }
+      const auto& run = r->run;
+      if (r->already_imported) {
+        std::cout << file << ": already imported as run " << run.id << " (same content); nothing changed\n";
+        continue;
+      }
+      std::cout << file << ": " << run.format << ", " << run.encoding << ": " << run.rows_read << " rows read, "
+                << run.rows_stored << " stored, " << run.rows_rejected << " rejected (run " << run.id << ")\n";
+      for (const auto& e : run.errors) {
+        std::cerr << "klantreis: " << file << ":" << e.line << ": " << e.message << "\n";
+      }
+      if (run.rows_rejected > run.errors.size()) {
+        std::cerr << "klantreis: " << file << ": " << (run.rows_rejected - run.errors.size())
+                  << " more rejected rows not shown (see `klantreis imports`)\n";
+      }
+    }
+    if (failures == 0) g.exit_code = 0;
+  });
+}
+
+void AddImportsCommand(CLI::App& root, Globals& g) {
+  auto* cmd = root.add_subcommand("imports", "List the import runs of a project");
+  AddProjectOptions(cmd, &g);
+  auto verbose = std::make_shared<bool>(false);
+  cmd->add_flag("-v,--verbose", *verbose, "also list the rejected rows of each run");
+  cmd->callback([&g, verbose] {
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadOnly, g.config_file);
+    if (!project.ok()) {
+      g.exit_code = Fail(project.status());
+      return;
+    }
+    auto runs = project->store->ListImports();
+    if (!runs.ok()) {
+      g.exit_code = Fail(runs.status());
+      return;
+    }
+    std::cout << "run\tstarted (UTC)\tformat\tencoding\tread\tstored\trejected\tsha256\tfile\n";
+    for (const auto& r : *runs) {
+      std::cout << r.id << "\t" << FormatTime(r.started_at) << "\t" << r.format << "\t" << r.encoding << "\t"
+                << r.rows_read << "\t" << r.rows_stored << "\t" << r.rows_rejected << "\t"
+                << (r.file_hash.empty() ? "-" : r.file_hash.substr(0, 12)) << "\t" << r.file << "\n";
+      if (*verbose) {
+        for (const auto& e : r.errors) std::cout << "  line " << e.line << ": " << e.message << "\n";
+      }
+    }
+  });
+}
+
+}  // namespace kr::cli

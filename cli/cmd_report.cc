@@ -1,0 +1,45 @@
+// klantreis report [-p DIR] [--out DIR] [--format csv,md,json,html,xlsx]
+#include <iostream>
+
+#include "cli.h"
+#include "klantreis/app/project.h"
+#include "klantreis/app/report_builder.h"
+
+namespace kr::cli {
+
+void AddReportCommand(CLI::App& root, Globals& g) {
+  auto* cmd = root.add_subcommand("report", "Write the stage report of a project (CSV, Markdown, JSON, HTML, XLSX)");
+  struct Opts {
+    std::string out;
+    std::vector<std::string> formats{"csv", "md"};
+  };
+  auto o = std::make_shared<Opts>();
+  AddProjectOptions(cmd, &g);
+  cmd->add_option("--out", o->out, "output directory (default: PROJECT/report)");
+  cmd->add_option("--format", o->formats, "comma-separated: csv,md,json,html,xlsx")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->callback([&g, o] {
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
+    if (!project.ok()) {
+      g.exit_code = Fail(project.status());
+      return;
+    }
+    auto data = app::BuildReport(*project);
+    if (!data.ok()) {
+      g.exit_code = Fail(data.status());
+      return;
+    }
+    std::string out = o->out.empty() ? project->dir + "/report" : o->out;
+    std::vector<std::string> written;
+    Status st = app::WriteReport(*data, out, o->formats, &written);
+    if (!st.ok()) {
+      g.exit_code = Fail(st);
+      return;
+    }
+    std::cout << data->keywords.size() << " keywords, model " << data->meta.model_version << "\n";
+    for (const auto& p : written) std::cout << "wrote " << p << "\n";
+  });
+}
+
+}  // namespace kr::cli
