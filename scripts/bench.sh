@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every benchmark binary and prints its figures. Build first (make build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD_DIR:-build}
+for b in "$BUILD"/bench/*_bench; do
+  [ -x "$b" ] || continue
+  echo "== $(basename "$b")"
+  "$b" "$@"
+done
+if [ -x scripts/bench_import.sh ]; then
+  echo "== import (klantreis import vs sqlite3 .import)"
+  scripts/bench_import.sh
+fi

@@ -1,0 +1,242 @@
+// End-to-end tests of the klantreis binary: init, import, classify, report,
+// eval and demo in temporary directories, checking exit codes, messages and
+// file contents.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "klantreis/testutil.h"
+
+namespace {
+
+using kr::testutil::ReadAll;
+using kr::testutil::TempDir;
+
+struct Run {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') q += "'\\''";
+    else q += c;
+  }
+  return q + "'";
+}
+
+// Runs klantreis with `args` (already shell-quoted where needed), feeding `input` on stdin.
+Run Klantreis(const TempDir& tmp, const std::string& args, const std::string& input = "") {
+  tmp.Write(".stdin", input);
+  std::string cmd = std::string(KLANTREIS_BIN) + " " + args + " <" + Quote(tmp.File(".stdin")) + " >" +
+                    Quote(tmp.File(".stdout")) + " 2>" + Quote(tmp.File(".stderr"));
+  int rc = std::system(cmd.c_str());
+  Run r;
+  r.code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  r.out = ReadAll(tmp.File(".stdout"));
+  r.err = ReadAll(tmp.File(".stderr"));
+  return r;
+}
+
+std::vector<std::string> Lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  std::string line;
+  while (std::getline(in, line)) out.push_back(line);
+  return out;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    proj_ = tmp_.File("proj");
+    Run r = Klantreis(tmp_, "init " + Quote(proj_) + " --name Test --market nl-NL");
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  Run InProject(const std::string& args, const std::string& input = "") {
+    return Klantreis(tmp_, args + " -p " + Quote(proj_), input);
+  }
+  TempDir tmp_;
+  std::string proj_;
+};
+
+TEST_F(CliTest, InitCreatesProjectFileAndStoreAndRefusesASecondInit) {
+  EXPECT_FALSE(ReadAll(proj_ + "/klantreis.toml").empty());
+  EXPECT_TRUE(std::ifstream(proj_ + "/store/CURRENT").good());
+  Run again = Klantreis(tmp_, "init " + Quote(proj_));
+  EXPECT_EQ(again.code, 2);
+  EXPECT_NE(again.err.find("klantreis: "), std::string::npos);
+  EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
+}
+
+TEST_F(CliTest, ImportThenReportWritesAllTenStagesWithVolumes) {
+  tmp_.Write("kw.csv",
+             "keyword,volume\nhardloopschoenen kopen,1000\nwat is een warmtepomp,500\n"
+             "kortingscode zalando,250\ncoolblue klantenservice,100\n");
+  Run imp = InProject("import " + Quote(tmp_.File("kw.csv")));
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.out.find("4 stored"), std::string::npos) << imp.out;
+
+  Run rep = InProject("report --out " + Quote(tmp_.File("rep")) + " --format csv,md");
+  ASSERT_EQ(rep.code, 0) << rep.err;
+  auto stages = Lines(ReadAll(tmp_.File("rep/stages.csv")));
+  ASSERT_EQ(stages.size(), 11u);
+  EXPECT_EQ(stages[0], "stage,funnel,keywords,monthly_volume,volume_share");
+  const char* order[] = {"latent_need", "concrete_need", "orientation", "consideration", "decision",
+                         "purchase",    "delivery",      "use",         "loyalty",       "advocacy"};
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(stages[i + 1].rfind(std::string(order[i]) + ",", 0), 0u) << stages[i + 1];
+  EXPECT_NE(ReadAll(tmp_.File("rep/stages.csv")).find("purchase,sales,1,1000,"), std::string::npos);
+  auto keywords = Lines(ReadAll(tmp_.File("rep/keywords.csv")));
+  ASSERT_EQ(keywords.size(), 5u);
+  EXPECT_EQ(keywords[0].rfind("keyword,lang,stage,funnel,monthly_volume,confidence", 0), 0u);
+  EXPECT_NE(ReadAll(tmp_.File("rep/keywords.csv")).find("hardloopschoenen kopen,nl,purchase,sales,1000,"),
+            std::string::npos);
+  std::string md = ReadAll(tmp_.File("rep/report.md"));
+  EXPECT_NE(md.find("klantreis-rules@"), std::string::npos) << "report names its model";
+}
+
+TEST_F(CliTest, ReimportingTheSameFileChangesNothing) {
+  tmp_.Write("list.txt", "fiets kopen\nfiets reparatie\n");
+  ASSERT_EQ(InProject("import " + Quote(tmp_.File("list.txt"))).code, 0);
+  Run again = InProject("import " + Quote(tmp_.File("list.txt")));
+  EXPECT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("already imported"), std::string::npos) << again.out;
+  Run runs = InProject("imports");
+  EXPECT_EQ(Lines(runs.out).size(), 2u) << runs.out;  // header + one run
+}
+
+TEST_F(CliTest, BadRowsAreReportedWithLineAndGoodRowsKept) {
+  tmp_.Write("bad.csv", "keyword,volume\ngoed zoekwoord,10\nslecht zoekwoord,veel\nnog een,20\n");
+  Run imp = InProject("import " + Quote(tmp_.File("bad.csv")));
+  EXPECT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.err.find("bad.csv:3:"), std::string::npos) << imp.err;
+  EXPECT_NE(imp.out.find("2 stored"), std::string::npos) << imp.out;
+}
+
+TEST_F(CliTest, StrictImportStoresNothingWhenARowIsBad) {
+  tmp_.Write("bad.csv", "keyword,volume\ngoed zoekwoord,10\nslecht zoekwoord,veel\n");
+  Run imp = InProject("import --strict " + Quote(tmp_.File("bad.csv")));
+  EXPECT_NE(imp.code, 0);
+  EXPECT_NE(imp.err.find("bad.csv:3"), std::string::npos) << imp.err;
+  Run runs = InProject("imports");
+  EXPECT_EQ(Lines(runs.out).size(), 1u) << runs.out;
+}
+
+TEST_F(CliTest, BadFilesGiveAClearErrorAndStoreNothing) {
+  tmp_.Write("empty.csv", "");
+  tmp_.Write("binary.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", 20) + std::string(200, '\0'));
+  tmp_.Write("invalid.txt", "\xff\xfe\xfd\xfc broken \xc3\x28\n\x80\x81\x82\n");
+  struct Case {
+    std::string file;
+    std::string expect;
+  } cases[] = {{tmp_.File("empty.csv"), "empty.csv"},
+               {tmp_.File("binary.bin"), "binary.bin"},
+               {tmp_.File("invalid.txt"), "invalid.txt"},
+               {tmp_.File("missing.csv"), "missing.csv"}};
+  for (const auto& c : cases) {
+    Run r = InProject("import " + Quote(c.file));
+    EXPECT_NE(r.code, 0) << c.file;
+    EXPECT_NE(r.err.find("klantreis: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(c.expect), std::string::npos) << r.err;
+  }
+  Run rep = InProject("report --out " + Quote(tmp_.File("rep")));
+  ASSERT_EQ(rep.code, 0) << rep.err;
+  EXPECT_EQ(Lines(ReadAll(tmp_.File("rep/keywords.csv"))).size(), 1u) << "nothing stored";
+}
+
+TEST(Cli, ClassifyArgumentsAsJsonlWithEvidence) {
+  TempDir tmp;
+  Run r = Klantreis(tmp, "classify --explain 'kortingscode coolblue' 'hardloopschoenen dames'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  auto a = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(a["query"], "kortingscode coolblue");
+  EXPECT_EQ(a["stage"], "decision");
+  EXPECT_EQ(a["funnel"], "sales");
+  EXPECT_EQ(a["lang"], "nl");
+  EXPECT_GT(a["confidence"].get<double>(), 0.5);
+  ASSERT_FALSE(a["rules"].empty());
+  auto b = nlohmann::json::parse(lines[1]);
+  EXPECT_EQ(b["stage"], "concrete_need");
+  EXPECT_LT(b["confidence"].get<double>(), 0.5) << "rule-7 default has low confidence";
+  ASSERT_FALSE(b["rules"].empty());
+  EXPECT_NE(b["rules"].dump().find("default"), std::string::npos) << b.dump();
+}
+
+TEST(Cli, ClassifyStdinStreamsTsvInInputOrder) {
+  TempDir tmp;
+  std::string input;
+  for (int i = 0; i < 20000; ++i) input += (i % 2 ? "hardloopschoenen kopen\n" : "wat is een e-bike\n");
+  Run r = Klantreis(tmp, "classify --format tsv", input);
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 20000u);
+  for (int i : {0, 1, 9998, 19999}) {
+    std::string expect = i % 2 ? "hardloopschoenen kopen\tnl\tpurchase\tsales\t" : "wat is een e-bike\tnl\torientation\tsales\t";
+    EXPECT_EQ(lines[i].rfind(expect, 0), 0u) << i << ": " << lines[i];
+  }
+}
+
+TEST(Cli, ClassifySurvivesInvalidUtf8AndHugeLines) {
+  TempDir tmp;
+  std::string input = "abc\xff\xfe def\n" + std::string(200000, 'a') + "\nlaatste regel\n";
+  Run r = Klantreis(tmp, "classify", input);
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u);
+  for (const auto& l : lines) EXPECT_NO_THROW(nlohmann::json::parse(l)) << l.substr(0, 100);
+  EXPECT_NE(r.err.find("stdin:2:"), std::string::npos) << r.err;
+}
+
+TEST(Cli, UsageErrorsExitWithTwo) {
+  TempDir tmp;
+  EXPECT_EQ(Klantreis(tmp, "classify --format xml x").code, 2);
+  EXPECT_EQ(Klantreis(tmp, "nonsense").code, 2);
+  Run r = Klantreis(tmp, "report -p " + Quote(tmp.File("nowhere")));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("not a klantreis project"), std::string::npos) << r.err;
+}
+
+TEST(Cli, EveryCommandHasHelp) {
+  TempDir tmp;
+  for (const char* c : {"init", "import", "imports", "classify", "report", "eval", "demo", "analyze", "suggest", "serp"}) {
+    Run r = Klantreis(tmp, std::string(c) + " --help");
+    EXPECT_EQ(r.code, 0) << c;
+    EXPECT_NE(r.out.find("--help"), std::string::npos) << c;
+  }
+}
+
+TEST(Cli, EvalPrintsMetricsOnTheDevSet) {
+  KR_REQUIRE_SHARED(dev, "eval/dev.tsv");
+  TempDir tmp;
+  Run r = Klantreis(tmp, "eval --format json " + Quote(dev));
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_GT(j["macro_f1"].get<double>(), 0.8);
+}
+
+TEST(Cli, DemoWritesTheSampleReport) {
+  TempDir tmp;
+  Run r = Klantreis(tmp, "demo --out " + Quote(tmp.File("demo")));
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string stages = ReadAll(tmp.File("demo/report/stages.csv"));
+  ASSERT_EQ(Lines(stages).size(), 11u) << stages;
+  // The sample touches all ten stages.
+  auto rows = Lines(stages);
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].find(",0,0,"), std::string::npos) << "stage without keywords in the sample: " << rows[i];
+  }
+  EXPECT_FALSE(ReadAll(tmp.File("demo/report/report.html")).empty());
+  // Re-runnable.
+  EXPECT_EQ(Klantreis(tmp, "demo --out " + Quote(tmp.File("demo"))).code, 0);
+}
+
+}  // namespace
