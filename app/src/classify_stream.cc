@@ -5,6 +5,8 @@
 #include <cstring>
 #include <thread>
 
+#include "classifier_pool.h"
+
 namespace kr::app {
 namespace {
 
@@ -54,40 +56,27 @@ class LineReader {
 
 class BatchClassifier {
  public:
-  BatchClassifier(const StreamOptions& o) : options_(o) {}
+  explicit BatchClassifier(const StreamOptions& o) : options_(o) {}
 
   Status Init(const classify::ClassifierConfig& config) {
-    int n = options_.threads > 0 ? options_.threads : static_cast<int>(std::thread::hardware_concurrency());
-    n = std::clamp(n, 1, 64);
-    for (int i = 0; i < n; ++i) {
-      auto c = classify::Classifier::Create(config);
-      if (!c.ok()) return c.status();
-      classifiers_.push_back(std::move(c).value());
-    }
-    outputs_.resize(n);
+    KR_RETURN_IF_ERROR(pool_.Init(config, options_.threads));
+    outputs_.resize(pool_.size());
     return Status::Ok();
   }
 
   // Classifies lines[0..count) and writes the verdicts in order.
   Status Run(const std::vector<std::string>& lines, size_t count, std::FILE* out) {
-    size_t workers = std::min(classifiers_.size(), std::max<size_t>(1, count / 256));
-    size_t per = (count + workers - 1) / std::max<size_t>(workers, 1);
-    auto work = [&](size_t w) {
+    size_t used = pool_.ParallelFor(count, [&](size_t w, size_t begin, size_t end) {
       std::string& o = outputs_[w];
       o.clear();
       classify::ClassifyOptions opts;
       opts.force_lang = options_.force_lang;
-      size_t end = std::min(count, (w + 1) * per);
-      for (size_t i = w * per; i < end; ++i) {
-        Classification c = classifiers_[w]->Classify(lines[i], opts);
+      for (size_t i = begin; i < end; ++i) {
+        Classification c = pool_.at(w).Classify(lines[i], opts);
         AppendVerdictLine(&o, lines[i], c, options_.format, options_.explain);
       }
-    };
-    std::vector<std::thread> threads;
-    for (size_t w = 1; w < workers; ++w) threads.emplace_back(work, w);
-    work(0);
-    for (auto& t : threads) t.join();
-    for (size_t w = 0; w < workers; ++w) {
+    });
+    for (size_t w = 0; w < used; ++w) {
       if (std::fwrite(outputs_[w].data(), 1, outputs_[w].size(), out) != outputs_[w].size()) {
         return Status::IoError(std::string("stdout: ") + std::strerror(errno));
       }
@@ -97,7 +86,7 @@ class BatchClassifier {
 
  private:
   StreamOptions options_;
-  std::vector<std::unique_ptr<classify::Classifier>> classifiers_;
+  ClassifierPool pool_;
   std::vector<std::string> outputs_;
 };
 
