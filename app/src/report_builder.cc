@@ -53,6 +53,9 @@ Result<reports::ReportData> BuildReport(Project& project) {
 
   auto classifier = classify::Classifier::Create(project.classifier);
   if (!classifier.ok()) return classifier.status();
+  auto analyzer = classify::Analyzer::Create(project.classifier.analyzer);
+  if (!analyzer.ok()) return analyzer.status();
+  data.meta.analyzer_version = (*analyzer)->Version();
   std::vector<std::pair<std::string, Classification>> stale;
   Status write_status;
   const std::string version = project.classifier.Version();

@@ -45,7 +45,8 @@ std::string_view Stage5Id(Stage5 s) {
 
 Intent IntentOf(Stage s, bool navigational) {
   switch (s) {
-    case Stage::kConcreteNeed:
+    // A bare name with nothing else ("bol.com", "nike") goes to a site.
+    case Stage::kConcreteNeed: return navigational ? Intent::kNavigational : Intent::kCommercial;
     case Stage::kConsideration: return Intent::kCommercial;
     case Stage::kDecision:
     case Stage::kPurchase: return Intent::kTransactional;

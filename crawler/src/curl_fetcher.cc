@@ -81,6 +81,9 @@ Result<UrlParts> ParseUrl(const std::string& url) {
   if (rc != CURLUE_OK) {
     return Refusal(url, std::string("malformed URL (") + curl_url_strerror(rc) + ")");
   }
+  if (parts.scheme != "http" && parts.scheme != "https") {
+    return Refusal(url, "scheme '" + parts.scheme + "' is not http or https");
+  }
   if (parts.host.empty()) return Refusal(url, "URL has no host");
   // IPv6 literals come back as "[::1]"; allowed_hosts are written without brackets too.
   if (parts.host.size() > 2 && parts.host.front() == '[' && parts.host.back() == ']') {
@@ -92,9 +95,6 @@ Result<UrlParts> ParseUrl(const std::string& url) {
 Status CheckUrl(const std::string& url, const FetchRequest& req, bool is_redirect) {
   Result<UrlParts> parts = ParseUrl(url);
   if (!parts.ok()) return parts.status();
-  if (parts->scheme != "http" && parts->scheme != "https") {
-    return Refusal(url, "scheme '" + parts->scheme + "' is not http or https");
-  }
   if (!HostAllowed(parts->host, req.allowed_hosts)) {
     return Refusal(url, std::string(is_redirect ? "redirect to" : "host") + " '" + parts->host +
                             "' outside allowed hosts");

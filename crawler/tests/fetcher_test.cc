@@ -26,6 +26,7 @@ class LocalServer {
   ~LocalServer() { Stop(); }
   httplib::Server& server() { return server_; }
   void Start() {
+    server_.set_keep_alive_timeout(1);
     port_ = server_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -147,6 +148,7 @@ class FetcherTest : public ::testing::Test {
   }
   void TearDown() override {
     stopping_ = true;
+    fetcher_.reset();  // closes kept-alive connections so the server stops at once
     srv_.Stop();
   }
 

@@ -18,7 +18,7 @@ namespace {
 using kr::testutil::ReadAll;
 using kr::testutil::TempDir;
 
-struct Run {
+struct CmdResult {
   int code = -1;
   std::string out, err;
 };
@@ -33,12 +33,12 @@ std::string Quote(const std::string& s) {
 }
 
 // Runs klantreis with `args` (already shell-quoted where needed), feeding `input` on stdin.
-Run Klantreis(const TempDir& tmp, const std::string& args, const std::string& input = "") {
+CmdResult Klantreis(const TempDir& tmp, const std::string& args, const std::string& input = "") {
   tmp.Write(".stdin", input);
   std::string cmd = std::string(KLANTREIS_BIN) + " " + args + " <" + Quote(tmp.File(".stdin")) + " >" +
                     Quote(tmp.File(".stdout")) + " 2>" + Quote(tmp.File(".stderr"));
   int rc = std::system(cmd.c_str());
-  Run r;
+  CmdResult r;
   r.code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   r.out = ReadAll(tmp.File(".stdout"));
   r.err = ReadAll(tmp.File(".stderr"));
@@ -57,10 +57,10 @@ class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     proj_ = tmp_.File("proj");
-    Run r = Klantreis(tmp_, "init " + Quote(proj_) + " --name Test --market nl-NL");
+    CmdResult r = Klantreis(tmp_, "init " + Quote(proj_) + " --name Test --market nl-NL");
     ASSERT_EQ(r.code, 0) << r.err;
   }
-  Run InProject(const std::string& args, const std::string& input = "") {
+  CmdResult InProject(const std::string& args, const std::string& input = "") {
     return Klantreis(tmp_, args + " -p " + Quote(proj_), input);
   }
   TempDir tmp_;
@@ -70,7 +70,7 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, InitCreatesProjectFileAndStoreAndRefusesASecondInit) {
   EXPECT_FALSE(ReadAll(proj_ + "/klantreis.toml").empty());
   EXPECT_TRUE(std::ifstream(proj_ + "/store/CURRENT").good());
-  Run again = Klantreis(tmp_, "init " + Quote(proj_));
+  CmdResult again = Klantreis(tmp_, "init " + Quote(proj_));
   EXPECT_EQ(again.code, 2);
   EXPECT_NE(again.err.find("klantreis: "), std::string::npos);
   EXPECT_NE(again.err.find("already exists"), std::string::npos) << again.err;
@@ -80,11 +80,11 @@ TEST_F(CliTest, ImportThenReportWritesAllTenStagesWithVolumes) {
   tmp_.Write("kw.csv",
              "keyword,volume\nhardloopschoenen kopen,1000\nwat is een warmtepomp,500\n"
              "kortingscode zalando,250\ncoolblue klantenservice,100\n");
-  Run imp = InProject("import " + Quote(tmp_.File("kw.csv")));
+  CmdResult imp = InProject("import " + Quote(tmp_.File("kw.csv")));
   ASSERT_EQ(imp.code, 0) << imp.err;
   EXPECT_NE(imp.out.find("4 stored"), std::string::npos) << imp.out;
 
-  Run rep = InProject("report --out " + Quote(tmp_.File("rep")) + " --format csv,md");
+  CmdResult rep = InProject("report --out " + Quote(tmp_.File("rep")) + " --format csv,md");
   ASSERT_EQ(rep.code, 0) << rep.err;
   auto stages = Lines(ReadAll(tmp_.File("rep/stages.csv")));
   ASSERT_EQ(stages.size(), 11u);
@@ -105,16 +105,16 @@ TEST_F(CliTest, ImportThenReportWritesAllTenStagesWithVolumes) {
 TEST_F(CliTest, ReimportingTheSameFileChangesNothing) {
   tmp_.Write("list.txt", "fiets kopen\nfiets reparatie\n");
   ASSERT_EQ(InProject("import " + Quote(tmp_.File("list.txt"))).code, 0);
-  Run again = InProject("import " + Quote(tmp_.File("list.txt")));
+  CmdResult again = InProject("import " + Quote(tmp_.File("list.txt")));
   EXPECT_EQ(again.code, 0) << again.err;
   EXPECT_NE(again.out.find("already imported"), std::string::npos) << again.out;
-  Run runs = InProject("imports");
+  CmdResult runs = InProject("imports");
   EXPECT_EQ(Lines(runs.out).size(), 2u) << runs.out;  // header + one run
 }
 
 TEST_F(CliTest, BadRowsAreReportedWithLineAndGoodRowsKept) {
   tmp_.Write("bad.csv", "keyword,volume\ngoed zoekwoord,10\nslecht zoekwoord,veel\nnog een,20\n");
-  Run imp = InProject("import " + Quote(tmp_.File("bad.csv")));
+  CmdResult imp = InProject("import " + Quote(tmp_.File("bad.csv")));
   EXPECT_EQ(imp.code, 0) << imp.err;
   EXPECT_NE(imp.err.find("bad.csv:3:"), std::string::npos) << imp.err;
   EXPECT_NE(imp.out.find("2 stored"), std::string::npos) << imp.out;
@@ -122,10 +122,10 @@ TEST_F(CliTest, BadRowsAreReportedWithLineAndGoodRowsKept) {
 
 TEST_F(CliTest, StrictImportStoresNothingWhenARowIsBad) {
   tmp_.Write("bad.csv", "keyword,volume\ngoed zoekwoord,10\nslecht zoekwoord,veel\n");
-  Run imp = InProject("import --strict " + Quote(tmp_.File("bad.csv")));
+  CmdResult imp = InProject("import --strict " + Quote(tmp_.File("bad.csv")));
   EXPECT_NE(imp.code, 0);
   EXPECT_NE(imp.err.find("bad.csv:3"), std::string::npos) << imp.err;
-  Run runs = InProject("imports");
+  CmdResult runs = InProject("imports");
   EXPECT_EQ(Lines(runs.out).size(), 1u) << runs.out;
 }
 
@@ -141,19 +141,19 @@ TEST_F(CliTest, BadFilesGiveAClearErrorAndStoreNothing) {
                {tmp_.File("invalid.txt"), "invalid.txt"},
                {tmp_.File("missing.csv"), "missing.csv"}};
   for (const auto& c : cases) {
-    Run r = InProject("import " + Quote(c.file));
+    CmdResult r = InProject("import " + Quote(c.file));
     EXPECT_NE(r.code, 0) << c.file;
     EXPECT_NE(r.err.find("klantreis: "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(c.expect), std::string::npos) << r.err;
   }
-  Run rep = InProject("report --out " + Quote(tmp_.File("rep")));
+  CmdResult rep = InProject("report --out " + Quote(tmp_.File("rep")));
   ASSERT_EQ(rep.code, 0) << rep.err;
   EXPECT_EQ(Lines(ReadAll(tmp_.File("rep/keywords.csv"))).size(), 1u) << "nothing stored";
 }
 
 TEST(Cli, ClassifyArgumentsAsJsonlWithEvidence) {
   TempDir tmp;
-  Run r = Klantreis(tmp, "classify --explain 'kortingscode coolblue' 'hardloopschoenen dames'");
+  CmdResult r = Klantreis(tmp, "classify --explain 'kortingscode coolblue' 'hardloopschoenen dames'");
   ASSERT_EQ(r.code, 0) << r.err;
   auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 2u);
@@ -175,7 +175,7 @@ TEST(Cli, ClassifyStdinStreamsTsvInInputOrder) {
   TempDir tmp;
   std::string input;
   for (int i = 0; i < 20000; ++i) input += (i % 2 ? "hardloopschoenen kopen\n" : "wat is een e-bike\n");
-  Run r = Klantreis(tmp, "classify --format tsv", input);
+  CmdResult r = Klantreis(tmp, "classify --format tsv", input);
   ASSERT_EQ(r.code, 0) << r.err;
   auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 20000u);
@@ -188,7 +188,7 @@ TEST(Cli, ClassifyStdinStreamsTsvInInputOrder) {
 TEST(Cli, ClassifySurvivesInvalidUtf8AndHugeLines) {
   TempDir tmp;
   std::string input = "abc\xff\xfe def\n" + std::string(200000, 'a') + "\nlaatste regel\n";
-  Run r = Klantreis(tmp, "classify", input);
+  CmdResult r = Klantreis(tmp, "classify", input);
   ASSERT_EQ(r.code, 0) << r.err;
   auto lines = Lines(r.out);
   ASSERT_EQ(lines.size(), 3u);
@@ -200,7 +200,7 @@ TEST(Cli, UsageErrorsExitWithTwo) {
   TempDir tmp;
   EXPECT_EQ(Klantreis(tmp, "classify --format xml x").code, 2);
   EXPECT_EQ(Klantreis(tmp, "nonsense").code, 2);
-  Run r = Klantreis(tmp, "report -p " + Quote(tmp.File("nowhere")));
+  CmdResult r = Klantreis(tmp, "report -p " + Quote(tmp.File("nowhere")));
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("not a klantreis project"), std::string::npos) << r.err;
 }
@@ -208,7 +208,7 @@ TEST(Cli, UsageErrorsExitWithTwo) {
 TEST(Cli, EveryCommandHasHelp) {
   TempDir tmp;
   for (const char* c : {"init", "import", "imports", "classify", "report", "eval", "demo", "analyze", "suggest", "serp"}) {
-    Run r = Klantreis(tmp, std::string(c) + " --help");
+    CmdResult r = Klantreis(tmp, std::string(c) + " --help");
     EXPECT_EQ(r.code, 0) << c;
     EXPECT_NE(r.out.find("--help"), std::string::npos) << c;
   }
@@ -217,7 +217,7 @@ TEST(Cli, EveryCommandHasHelp) {
 TEST(Cli, EvalPrintsMetricsOnTheDevSet) {
   KR_REQUIRE_SHARED(dev, "eval/dev.tsv");
   TempDir tmp;
-  Run r = Klantreis(tmp, "eval --format json " + Quote(dev));
+  CmdResult r = Klantreis(tmp, "eval --format json " + Quote(dev));
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_GT(j["macro_f1"].get<double>(), 0.8);
@@ -225,7 +225,7 @@ TEST(Cli, EvalPrintsMetricsOnTheDevSet) {
 
 TEST(Cli, DemoWritesTheSampleReport) {
   TempDir tmp;
-  Run r = Klantreis(tmp, "demo --out " + Quote(tmp.File("demo")));
+  CmdResult r = Klantreis(tmp, "demo --out " + Quote(tmp.File("demo")));
   ASSERT_EQ(r.code, 0) << r.err;
   std::string stages = ReadAll(tmp.File("demo/report/stages.csv"));
   ASSERT_EQ(Lines(stages).size(), 11u) << stages;

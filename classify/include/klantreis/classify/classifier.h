@@ -30,6 +30,23 @@ struct Cue {
   std::string kind;    // optional: "question", "comparison", "price", "place", "time", "post_purchase", "brand", ...
 };
 
+// Decision thresholds (config/model.toml [thresholds]; docs/configuration.md).
+struct ClassifierThresholds {
+  double active = 0.75;          // a stage with this much evidence is a candidate
+  double hint = 0.5;             // without candidates, a stage this strong still wins
+  double override_margin = 1.0;  // a lower-priority candidate this much stronger wins
+  double close = 0.5;            // runner_up when within this of the winner
+  double frame_factor = 0.3;     // weight factor for buying cues inside a frame ("waar let je op")
+};
+
+// Business context ([[classifier.remap]]): a query that would be one of
+// `from` and names one of the `when` phrases becomes `to`.
+struct StageRemap {
+  std::vector<Stage> from;
+  std::vector<std::string> when;
+  Stage to = Stage::kUse;
+};
+
 struct ClassifierConfig {
   std::string model_name = "klantreis-rules";
   std::vector<Cue> cues;                 // shipped lexicons + project additions
@@ -37,6 +54,10 @@ struct ClassifierConfig {
   std::vector<std::string> own_brands;
   std::vector<std::string> product_terms;
   std::vector<std::pair<std::string, Stage>> overrides;  // exact query (normalised) -> stage
+  std::vector<std::string> competitors;  // subset of brands (trace says brand:competitor)
+  std::vector<std::pair<std::string, std::string>> brand_types;  // brand -> type from brands.tsv ("carrier", ...)
+  std::vector<StageRemap> remaps;
+  ClassifierThresholds thresholds;
   AnalyzerOptions analyzer;
   std::string config_hash;               // fingerprint of everything above (set by the loader)
   // "model_name@config_hash"
@@ -44,13 +65,24 @@ struct ClassifierConfig {
 };
 
 // Parses a lexicon TSV (columns: phrase, stage, weight[, kind]; '#' comments;
-// `lang` applies to every row). Errors name `source` and the line.
+// optional header; `lang` applies to every row; stage "-" = a signal-only
+// cue with weight 0). Appends to *out. Returns InvalidArgument naming
+// `source` and the line ("nl.tsv:12: unknown stage \"usage\"") on a bad row;
+// rows before it are kept in *out.
 Status ParseLexiconTsv(std::string_view tsv, Language lang, const std::string& source, std::vector<Cue>* out);
 
 // The shipped configuration (compiled into the binary), optionally overlaid
 // with a project's klantreis.toml ([classifier] section) or --config file.
-// `toml_path` may be empty. Errors name the file and key.
+// `toml_path` may be empty. Fills `analyzer` (protected words and compound
+// parts from the cue words, brands) and `config_hash`. Returns
+// InvalidArgument naming the file and key (or line) for bad configuration,
+// NotFound / IoError when the file cannot be read.
 Result<ClassifierConfig> LoadClassifierConfig(const std::string& toml_path);
+
+// Same, reading the project overlay from `toml_text` (`source` names it in
+// errors; relative lexicon paths resolve against `base_dir`).
+Result<ClassifierConfig> LoadClassifierConfigFromString(std::string_view toml_text, const std::string& source,
+                                                        const std::string& base_dir);
 
 struct ClassifyOptions {
   Language force_lang = Language::kUnd;          // kUnd = detect

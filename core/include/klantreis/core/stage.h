@@ -45,7 +45,9 @@ std::string_view FunnelId(Funnel f);  // "sales" | "service"
 // Projections (table "Other models are projections of the default").
 Stage5 Stage5Of(Stage s);
 std::string_view Stage5Id(Stage5 s);
-// Intent projection; `navigational` is the separate flag of stages.md.
+// Intent projection; `navigational` is the separate flag of stages.md. It
+// turns the service stages (delivery, use, loyalty) and a bare name
+// (concrete_need: "bol.com", "nike") into navigational.
 Intent IntentOf(Stage s, bool navigational);
 std::string_view IntentId(Intent i);
 std::optional<Intent> IntentFromId(std::string_view id);

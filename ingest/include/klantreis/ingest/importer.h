@@ -5,8 +5,11 @@
 // Thread-safety: free functions, no shared state.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "klantreis/core/keyword.h"
 #include "klantreis/core/status.h"
@@ -29,6 +32,8 @@ struct FileInfo {
   std::string encoding;           // "UTF-8", "UTF-16LE", "windows-1252", ...
   char delimiter = ',';
   uint64_t rows_read = 0;         // data rows seen (good + bad)
+  uint64_t rows_skipped = 0;      // rows deliberately not imported (Keyword Planner summary rows)
+  uint64_t header_line = 0;       // 1-based line of the header, 0 when the file has none
 };
 
 // Reads `path`, calling on_row for each good row and on_error for each row
@@ -37,6 +42,14 @@ struct FileInfo {
 // applies) when the file as a whole cannot be read: missing, empty, binary,
 // unknown encoding, no keyword column. A non-OK Status from on_row stops
 // the read and is returned.
+//
+// `info` (may be null) is filled in before the first on_row call, so the
+// callbacks may read info->format and info->encoding.
+// RowError.message is the cause only ("unreadable volume 'abc' in column
+// 'Volume'"); the caller adds the file name and RowError.line.
+// Rows: keyword as written (trimmed, NFC; a line break inside a quoted
+// keyword becomes a space); volume + volume_kind; monthly per "YYYY-MM";
+// attrs named as in docs/importers.md.
 Status ReadKeywordFile(const std::string& path, const ImportOptions& options, FileInfo* info,
                        const std::function<Status(SourceRow&&)>& on_row,
                        const std::function<void(RowError&&)>& on_error);

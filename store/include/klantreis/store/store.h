@@ -71,7 +71,11 @@ struct KeywordRecord {
 class ImportWriter {
  public:
   virtual ~ImportWriter() = default;
-  // Adds one keyword occurrence. `key` is the normalised form.
+  // Adds one keyword occurrence. `key` is the normalised form (non-empty,
+  // no NUL byte, at most 4096 bytes: else InvalidArgument naming it).
+  // source.run_id is ignored (the writer's id is used); source.file/format
+  // default to the run's. IoError when a staged batch cannot be written;
+  // the writer is then failed and only Abort() remains.
   virtual Status Add(const std::string& key, const std::string& display, Language lang,
                      const SourceRef& source, const Classification& classification) = 0;
   // Makes the whole import visible at once, recording `run` (counts, errors).
@@ -100,7 +104,10 @@ class Store {
   static Result<std::unique_ptr<Store>> Open(const std::string& dir, OpenMode mode);
   virtual ~Store() = default;
 
-  // REQUIRES: opened kReadWrite.
+  // REQUIRES: opened kReadWrite (else InvalidArgument); the writer is
+  // destroyed before this Store. run.file/file_hash/format/encoding/
+  // started_at (0 = now)/model_version are recorded at once as a pending
+  // run; IoError naming the store when that write fails.
   virtual Result<std::unique_ptr<ImportWriter>> BeginImport(const ImportRun& run) = 0;
   // The committed run that imported a file with this hash, if any (idempotent re-import).
   virtual Result<std::optional<ImportRun>> FindRunByHash(const std::string& file_hash) = 0;
@@ -112,6 +119,11 @@ class Store {
   virtual Result<uint64_t> CountKeywords() = 0;
 
   // Replaces the stored classification of existing keywords (re-classify).
+  // Keywords not in the store are ignored (they stay absent). A run
+  // committed later classifies its keywords anew and wins again. Atomic per
+  // batch of 20,000 keywords; InvalidArgument for an empty/NUL keyword,
+  // IoError naming the store on write errors. May be called from inside a
+  // ForEachKeyword callback (the iteration keeps its snapshot).
   virtual Status PutClassifications(const std::vector<std::pair<std::string, Classification>>& items) = 0;
 
   // SERP snapshots: one per (key, engine, date); putting the same again changes nothing.

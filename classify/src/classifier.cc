@@ -1,0 +1,638 @@
+// The rule-based stage classifier (decision procedure: docs/classifier.md).
+//
+// Per query: analyse; find every cue, brand, product term and signal phrase;
+// keep the most specific match where matches overlap; add up the evidence
+// per stage; pick the winner by the priority order of stages.md (with
+// strength able to beat priority by a clear margin); then apply the
+// project's business context (remaps, overrides) and decide the
+// navigational flag. Every step that mattered leaves a RuleHit.
+#include "klantreis/classify/classifier.h"
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "compound_wordlist.h"
+#include "klantreis/core/text.h"
+#include "lexicon_match.h"
+
+namespace kr::classify {
+namespace {
+
+using internal::PhraseMatch;
+using internal::QueryToken;
+
+// Stage tiers of stages.md "the first rule that matches wins"; lower wins.
+// The post-purchase stages share tier 0 and are decided by strength.
+int Tier(Stage s) {
+  switch (s) {
+    case Stage::kDelivery:
+    case Stage::kUse:
+    case Stage::kLoyalty:
+    case Stage::kAdvocacy: return 0;
+    case Stage::kPurchase: return 1;
+    case Stage::kDecision: return 2;
+    case Stage::kConsideration: return 3;
+    case Stage::kOrientation: return 4;
+    case Stage::kLatentNeed: return 5;
+    case Stage::kConcreteNeed: return 6;
+  }
+  return 6;
+}
+
+// Order within tier 0 when scores tie (stages.md rule 1 lists them so).
+int TieOrder(Stage s) {
+  switch (s) {
+    case Stage::kDelivery: return 0;
+    case Stage::kUse: return 1;
+    case Stage::kLoyalty: return 2;
+    case Stage::kAdvocacy: return 3;
+    default: return 4;
+  }
+}
+
+// Is `a` ahead of `b` in the priority order?
+bool Ahead(Stage a, Stage b) {
+  if (Tier(a) != Tier(b)) return Tier(a) < Tier(b);
+  return TieOrder(a) < TieOrder(b);
+}
+
+bool DemotedByFrame(Stage s) {
+  return s == Stage::kPurchase || s == Stage::kDecision || s == Stage::kConsideration;
+}
+
+// Fallback for hosts the analyzer did not flag: "www.x", "x.gov", "a.b.com".
+bool LooksLikeDomain(std::string_view norm) {
+  if (norm.find("://") != std::string_view::npos) return true;
+  if (norm.size() > 4 && norm.substr(0, 4) == "www.") return true;
+  size_t dot = norm.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= norm.size()) return false;
+  std::string_view tld = norm.substr(dot + 1);
+  static constexpr std::string_view kTlds[] = {"com", "nl", "be", "org", "net", "gov", "edu", "io", "de",
+                                                "co",  "uk", "eu", "info", "mil", "us", "ca", "app"};
+  bool known = false;
+  for (std::string_view t : kTlds) known |= tld == t;
+  if (!known) return false;
+  for (char ch : norm.substr(0, dot)) {
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string NormalizeForOverride(std::string_view q) {
+  std::string f = FoldForMatch(q);
+  std::string out;
+  out.reserve(f.size());
+  bool space = false;
+  for (char c : f) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// One thing the index can find.
+struct Entry {
+  enum Category : uint8_t { kCue, kSignal, kBrand, kProduct, kRemapWhen };
+  Category cat = kCue;
+  Stage stage = Stage::kConcreteNeed;
+  double weight = 0;
+  uint32_t tags = 0;
+  Language lang = Language::kUnd;
+  std::string rule;        // "cue:nl:kortingscode", "brand:retailer:coolblue", ...
+  std::string brand_type;  // for brands
+  std::string name;        // for brands: folded name
+  int remap = -1;          // for kRemapWhen
+};
+
+// A match after overlap resolution, with what it means.
+struct Accepted {
+  const Entry* entry;
+  PhraseMatch m;
+};
+
+class RuleClassifier final : public Classifier {
+ public:
+  RuleClassifier(ClassifierConfig config, std::unique_ptr<Analyzer> analyzer)
+      : config_(std::move(config)), analyzer_(std::move(analyzer)) {}
+
+  Status Build() {
+    version_ = config_.Version();
+    auto add = [&](std::string_view phrase, Entry e) -> Status {
+      auto p = internal::CompilePhrase(phrase);
+      if (!p.ok()) return p.status().WithContext("phrase \"" + std::string(phrase) + "\"");
+      // English does not write compounds as one word: English cues match whole tokens only.
+      bool parts = e.lang != Language::kEn;
+      entries_.push_back(std::move(e));
+      index_.Add(std::move(p).value(), static_cast<int>(entries_.size() - 1), parts);
+      return Status::Ok();
+    };
+    for (const Cue& cue : config_.cues) {
+      Entry e;
+      e.cat = cue.weight > 0 ? Entry::kCue : Entry::kSignal;
+      e.stage = cue.stage;
+      e.weight = cue.weight;
+      std::string unknown;
+      e.tags = internal::ParseCueTags(cue.kind, &unknown);
+      e.lang = cue.lang;
+      e.rule = std::string(e.cat == Entry::kCue ? "cue:" : "signal:") + std::string(LanguageId(cue.lang)) + ":" +
+               cue.phrase;
+      KR_RETURN_IF_ERROR(add(cue.phrase, std::move(e)));
+    }
+    std::unordered_map<std::string, std::string> types;
+    for (const auto& [name, type] : config_.brand_types) types[FoldForMatch(name)] = type;
+    for (const auto& b : config_.own_brands) types[FoldForMatch(b)] = "own";
+    for (const auto& b : config_.competitors) types[FoldForMatch(b)] = "competitor";
+    for (const std::string& b : config_.brands) {
+      Entry e;
+      e.cat = Entry::kBrand;
+      auto it = types.find(FoldForMatch(b));
+      e.brand_type = it != types.end() ? it->second : "brand";
+      e.rule = "brand:" + e.brand_type + ":" + b;
+      e.name = FoldForMatch(b);
+      KR_RETURN_IF_ERROR(add(b, std::move(e)));
+    }
+    for (const std::string& p : config_.product_terms) {
+      Entry e;
+      e.cat = Entry::kProduct;
+      e.stage = Stage::kConcreteNeed;
+      e.weight = kProductWeight;
+      e.rule = "product:" + p;
+      KR_RETURN_IF_ERROR(add(p, std::move(e)));
+    }
+    for (size_t r = 0; r < config_.remaps.size(); ++r) {
+      for (const std::string& w : config_.remaps[r].when) {
+        Entry e;
+        e.cat = Entry::kRemapWhen;
+        e.remap = static_cast<int>(r);
+        e.rule = "project:remap:" + w;
+        KR_RETURN_IF_ERROR(add(w, std::move(e)));
+      }
+    }
+    for (const auto& [q, s] : config_.overrides) overrides_[NormalizeForOverride(q)] = s;
+    // Misspelt cues and brands ("retouneren", "shuterstock"): only words that
+    // are in neither dictionary are looked up, so without the dictionaries
+    // there is no typo matching at all.
+    auto load = [](const std::string& path, bool english) -> std::shared_ptr<const internal::WordList> {
+      if (path.empty()) return nullptr;
+      auto l = internal::WordList::Shared(path, english);
+      return l.ok() ? l.value() : nullptr;
+    };
+    nl_words_ = load(config_.analyzer.dutch_wordlist_path, false);
+    en_words_ = load(config_.analyzer.english_wordlist_path, true);
+    if (nl_words_ && en_words_) {
+      for (size_t i = 0; i < entries_.size(); ++i) {
+        const Entry& e = entries_[i];
+        if (e.cat != Entry::kCue && e.cat != Entry::kBrand && e.cat != Entry::kProduct) continue;
+        const internal::Pattern& p = index_.pattern_of(static_cast<int>(i));
+        if (p.words.size() != 1 || p.words[0].type != internal::PatternWord::kLiteral) continue;
+        fuzzy_.Add(p.words[0].text, static_cast<int>(i));
+      }
+    }
+    return Status::Ok();
+  }
+
+  const ClassifierConfig& config() const override { return config_; }
+
+  Classification Classify(std::string_view query, const ClassifyOptions& options) override {
+    Analysis& a = options.analysis ? *options.analysis : scratch_;
+    analyzer_->Analyze(query, &a);
+    if (options.force_lang != Language::kUnd) a.lang = options.force_lang;
+
+    Classification c;
+    c.lang = a.lang;
+    c.model_version = version_;
+
+    // Word-like tokens in order (symbols only when they can be cues: "?", "&", "€").
+    qtoks_.clear();
+    for (size_t i = 0; i < a.tokens.size(); ++i) {
+      const Token& t = a.tokens[i];
+      if ((t.flags & kTokOperator) != 0) continue;
+      if ((t.flags & (kTokWord | kTokNumber | kTokDomain)) == 0 && t.norm.empty()) continue;
+      qtoks_.push_back(QueryToken{&t, static_cast<int>(i)});
+    }
+
+    matches_.clear();
+    index_.MatchAll(qtoks_, &matches_, &ids_scratch_);
+    AddTypoMatches();
+    Resolve(a);
+
+    // --- Evidence per stage.
+    std::array<double, kNumStages> best{}, sum{};
+    bool frame = false;
+    for (const Accepted& acc : accepted_) {
+      if (acc.entry->cat == Entry::kCue && (acc.entry->tags & internal::kTagFrame)) frame = true;
+    }
+    auto add_evidence = [&](Stage s, double w) {
+      int i = StageIndex(s);
+      best[i] = std::max(best[i], w);
+      sum[i] += w;
+    };
+    std::vector<RuleHit> hits;
+    hits.reserve(8);
+    hits.emplace_back();  // the decision, filled in below
+    int brand_count = 0;
+    std::vector<std::string> brand_names;
+    bool has_domain = false, strong_nav = false, weak_nav = false, service = false, org = false,
+         question = false, carrier = false;
+    std::vector<int> remap_hits;
+    for (const Accepted& acc : accepted_) {
+      const Entry& e = *acc.entry;
+      std::vector<std::string> toks = TokensOf(acc.m);
+      switch (e.cat) {
+        case Entry::kCue: {
+          double w = e.weight * (acc.m.typo ? kTypoFactor : 1.0) * (IsModifierPart(acc.m) ? kModifierFactor : 1.0);
+          if (frame && DemotedByFrame(e.stage) && !(e.tags & internal::kTagFrame)) w *= config_.thresholds.frame_factor;
+          add_evidence(e.stage, w);
+          hits.push_back(RuleHit{acc.m.typo ? e.rule + "~typo" : e.rule, e.stage, w, std::move(toks)});
+          if (e.tags & internal::kTagNav) strong_nav = true;
+          if (e.tags & internal::kTagService) service = true;
+          if (e.tags & internal::kTagQuestion) question = true;
+          break;
+        }
+        case Entry::kProduct:
+          add_evidence(e.stage, e.weight);
+          hits.push_back(RuleHit{e.rule, e.stage, e.weight, std::move(toks)});
+          break;
+        case Entry::kBrand: {
+          const std::string& name = e.name;
+          if (std::find(brand_names.begin(), brand_names.end(), name) == brand_names.end()) {
+            brand_names.push_back(name);
+            ++brand_count;
+          }
+          if (e.brand_type == "carrier") carrier = true;
+          hits.push_back(RuleHit{acc.m.typo ? e.rule + "~typo" : e.rule, Stage::kConcreteNeed, 0, std::move(toks)});
+          break;
+        }
+        default: break;
+      }
+    }
+    // Signals and remap phrases never compete for tokens.
+    for (const PhraseMatch& m : matches_) {
+      const Entry& e = entries_[m.entry];
+      if (e.cat == Entry::kSignal) {
+        if (!LangOk(e, a) || !PositionOk(e, m)) continue;
+        if (e.tags & internal::kTagNav) weak_nav = true;
+        if (e.tags & internal::kTagService) service = true;
+        if (e.tags & internal::kTagOrg) org = true;
+        hits.push_back(RuleHit{e.rule, Stage::kConcreteNeed, 0, TokensOf(m)});
+      } else if (e.cat == Entry::kRemapWhen) {
+        remap_hits.push_back(m.entry);
+      }
+    }
+    for (const QueryToken& qt : qtoks_) {
+      if ((qt.token->flags & kTokDomain) || LooksLikeDomain(qt.token->norm)) {
+        has_domain = true;
+        hits.push_back(RuleHit{"nav:domain", Stage::kConcreteNeed, 0, {qt.token->text}});
+      }
+    }
+    // Patterns that are not single cues.
+    if (brand_count >= 2) {
+      add_evidence(Stage::kConsideration, 1.0);
+      hits.push_back(RuleHit{"pattern:brand_list", Stage::kConsideration, 1.0, brand_names});
+    }
+    if (carrier) {
+      add_evidence(Stage::kDelivery, kCarrierWeight);
+      hits.push_back(RuleHit{"pattern:carrier", Stage::kDelivery, kCarrierWeight, {}});
+    }
+    if (options.evidence) {
+      for (const RuleHit& h : *options.evidence) {
+        if (h.weight > 0) add_evidence(h.stage, h.weight);
+        hits.push_back(h);
+      }
+    }
+
+    std::array<double, kNumStages> score{};
+    for (int i = 0; i < kNumStages; ++i) score[i] = best[i] + 0.5 * (sum[i] - best[i]);
+
+    // --- Decide.
+    const ClassifierThresholds& th = config_.thresholds;
+    Stage winner = Stage::kConcreteNeed;
+    RuleHit decision;
+    bool any_candidate = false;
+    for (Stage s : kAllStages) {
+      double sc = score[StageIndex(s)];
+      if (sc < th.active) continue;
+      if (!any_candidate || Tier(s) < Tier(winner) ||
+          (Tier(s) == Tier(winner) &&
+           (sc > score[StageIndex(winner)] || (sc == score[StageIndex(winner)] && Ahead(s, winner))))) {
+        winner = s;
+      }
+      any_candidate = true;
+    }
+    double confidence = 0;
+    if (any_candidate) {
+      decision.rule = "decide:priority";
+      // A clearly stronger lower-priority candidate beats the priority order.
+      Stage strongest = winner;
+      for (Stage s : kAllStages) {
+        if (score[StageIndex(s)] >= score[StageIndex(winner)] + th.override_margin &&
+            score[StageIndex(s)] > score[StageIndex(strongest)]) {
+          strongest = s;
+        }
+      }
+      if (strongest != winner) {
+        winner = strongest;
+        decision.rule = "decide:strength";
+      }
+    } else {
+      Stage top = Stage::kConcreteNeed;
+      double top_score = 0;
+      for (Stage s : kAllStages) {
+        double sc = score[StageIndex(s)];
+        if (sc > top_score || (sc == top_score && sc > 0 && Ahead(s, top))) {
+          top = s;
+          top_score = sc;
+        }
+      }
+      if (top_score >= th.hint) {
+        winner = top;
+        decision.rule = "decide:hint";
+      } else {
+        winner = Stage::kConcreteNeed;
+        decision.rule = "default:rule7";
+      }
+    }
+    double win_score = score[StageIndex(winner)];
+    // Runner-up: the strongest other stage with real evidence.
+    std::optional<Stage> runner;
+    double run_score = 0;
+    for (Stage s : kAllStages) {
+      if (s == winner) continue;
+      double sc = score[StageIndex(s)];
+      if (sc >= th.hint && sc > run_score) {
+        runner = s;
+        run_score = sc;
+      }
+    }
+    if (decision.rule == "default:rule7") {
+      confidence = 0.3;
+    } else if (decision.rule == "decide:hint") {
+      confidence = std::min(0.5, 0.3 + 0.2 * win_score);
+    } else {
+      double strength = std::min(1.0, (win_score - th.active) / 1.0);
+      double margin = std::clamp((win_score - run_score) / 1.0, -1.0, 1.0);
+      confidence = 0.55 + 0.2 * strength + 0.2 * margin;
+    }
+
+    // --- Business context: remaps, then exact overrides.
+    if (!remap_hits.empty()) {
+      for (int id : remap_hits) {
+        const StageRemap& r = config_.remaps[entries_[id].remap];
+        if (std::find(r.from.begin(), r.from.end(), winner) == r.from.end()) continue;
+        hits.insert(hits.begin() + 1, RuleHit{entries_[id].rule + "->" + std::string(StageId(r.to)), r.to, 1.0, {}});
+        runner = winner;
+        run_score = win_score;
+        winner = r.to;
+        decision.rule = "project:remap";
+        confidence = std::max(confidence, 0.7);
+        break;
+      }
+    }
+    if (!overrides_.empty()) {
+      auto it = overrides_.find(NormalizeForOverride(query));
+      if (it != overrides_.end()) {
+        if (it->second != winner) {
+          runner = winner;
+        }
+        winner = it->second;
+        decision.rule = "override";
+        confidence = 1.0;
+      }
+    }
+    if (runner && (win_score - run_score > th.close) && decision.rule != "override" &&
+        decision.rule != "project:remap") {
+      runner.reset();
+    }
+    if (runner && *runner == winner) runner.reset();
+
+    // --- Navigational: the query mainly names one site or brand.
+    bool nav = false;
+    std::string nav_rule;
+    if (has_domain && !question) {
+      nav = true;
+      nav_rule = "nav:domain";
+    } else if (strong_nav) {
+      nav = true;
+      nav_rule = "nav:login";
+    } else if ((brand_count > 0 || has_domain) && service) {
+      nav = true;
+      nav_rule = "nav:brand_service";
+    } else if (brand_count == 1 && !question && MainlyNames(a, winner)) {
+      nav = true;
+      nav_rule = "nav:brand";
+    } else if (weak_nav && !question && (winner == Stage::kConcreteNeed || winner == Stage::kLoyalty)) {
+      nav = true;
+      nav_rule = "nav:site_word";
+    } else if (org && !question && !any_candidate && winner == Stage::kConcreteNeed && WordCount() >= 2) {
+      nav = true;
+      nav_rule = "nav:organisation";
+    }
+    if (nav) hits.push_back(RuleHit{"navigational:" + nav_rule.substr(4), winner, 0, {}});
+
+    decision.stage = winner;
+    decision.weight = decision.rule == "default:rule7" ? 0 : win_score;
+    if (decision.rule == "default:rule7") decision.tokens.clear();
+    std::stable_sort(hits.begin() + 1, hits.end(),
+                     [](const RuleHit& x, const RuleHit& y) { return x.weight > y.weight; });
+    hits[0] = std::move(decision);
+
+    c.stage = winner;
+    c.confidence = std::clamp(confidence, 0.05, 1.0);
+    c.runner_up = runner;
+    c.navigational = nav;
+    c.rules = std::move(hits);
+    return c;
+  }
+
+ private:
+  static constexpr double kProductWeight = 0.6;
+  static constexpr double kCarrierWeight = 0.6;
+  static constexpr double kTypoFactor = 0.8;  // a misspelt cue counts a little less
+  // A Dutch compound is named by its last part (the head): "winkel" in
+  // "fietsenwinkel" is what it is, "winkel" in "winkelcentrum" only
+  // describes it. Cues matching a non-head part count this much.
+  static constexpr double kModifierFactor = 0.7;
+  static constexpr int kMaxNameLeftover = 2;  // words beside a brand in a bare name query
+
+  // A `strict` cue applies when the query is in the cue's language, or
+  // untagged (und) with no more evidence for the other language than for
+  // the cue's ("monstera of philodendron": names only, no evidence).
+  bool LangOk(const Entry& e, const Analysis& a) const {
+    if (!(e.tags & internal::kTagStrict) || e.lang == Language::kUnd || e.lang == a.lang) return true;
+    if (a.lang != Language::kUnd) return false;
+    return e.lang == Language::kNl ? a.nl_score >= a.en_score : a.en_score >= a.nl_score;
+  }
+  // Position constraints of the "between" and "start" tags.
+  bool PositionOk(const Entry& e, const PhraseMatch& m) const {
+    if ((e.tags & internal::kTagStart) && m.begin != FirstWord()) return false;
+    if (e.tags & internal::kTagBetween) {
+      bool before = false, after = false;
+      for (int i = 0; i < m.begin; ++i) before |= IsWordLike(i);
+      for (int i = m.end; i < static_cast<int>(qtoks_.size()); ++i) after |= IsWordLike(i);
+      if (!before || !after) return false;
+    }
+    return true;
+  }
+  bool IsWordLike(int i) const { return (qtoks_[i].token->flags & (kTokWord | kTokNumber | kTokDomain)) != 0; }
+  int FirstWord() const {
+    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i)
+      if (IsWordLike(i)) return i;
+    return 0;
+  }
+  int WordCount() const {
+    int n = 0;
+    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) n += IsWordLike(i) && !(qtoks_[i].token->flags & kTokStop);
+    return n;
+  }
+
+  // True when `m` matched a compound part that is not the head (the last
+  // part of three letters or more).
+  bool IsModifierPart(const PhraseMatch& m) const {
+    if (m.part < 0) return false;
+    const std::vector<std::string>& parts = qtoks_[m.begin].token->parts;
+    int head = static_cast<int>(parts.size()) - 1;
+    while (head > 0 && parts[head].size() < 3) --head;
+    return m.part < head;
+  }
+
+  std::vector<std::string> TokensOf(const PhraseMatch& m) const {
+    std::vector<std::string> out;
+    for (int i = m.begin; i < m.end; ++i) {
+      const Token& t = *qtoks_[i].token;
+      if (m.part >= 0 && m.part < static_cast<int>(t.parts.size())) {
+        out.push_back(t.text + "[" + t.parts[m.part] + "]");
+      } else {
+        out.push_back(t.text);
+      }
+    }
+    return out;
+  }
+
+  // Adds typo matches for words no phrase matched that are in neither
+  // dictionary and not compounds.
+  void AddTypoMatches() {
+    if (fuzzy_.empty()) return;
+    matched_.assign(qtoks_.size(), false);
+    for (const PhraseMatch& m : matches_) {
+      for (int i = m.begin; i < m.end; ++i) matched_[i] = true;
+    }
+    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
+      const Token& t = *qtoks_[i].token;
+      if (matched_[i] || !(t.flags & kTokWord) || (t.flags & (kTokNumber | kTokDomain | kTokProtected)) ||
+          !t.parts.empty() || t.norm.size() + 1 < internal::FuzzyIndex::kMinLength) {
+        continue;
+      }
+      if (nl_words_->Contains(t.norm) || en_words_->Contains(t.norm)) continue;
+      typo_entries_.clear();
+      fuzzy_.Find(t.norm, &typo_entries_);
+      for (int e : typo_entries_) matches_.push_back(PhraseMatch{e, i, i + 1, -1, true});
+    }
+  }
+
+  // Keeps the most specific of overlapping stage-bearing matches (cues,
+  // brands, product terms); results in accepted_.
+  void Resolve(const Analysis& a) {
+    accepted_.clear();
+    candidates_.clear();
+    for (const PhraseMatch& m : matches_) {
+      const Entry& e = entries_[m.entry];
+      if (e.cat == Entry::kSignal || e.cat == Entry::kRemapWhen) continue;
+      if (e.cat == Entry::kCue && (!LangOk(e, a) || !PositionOk(e, m))) continue;
+      candidates_.push_back(m);
+    }
+    // Most literal words first, then whole tokens before compound parts,
+    // exact before misspelt, brands (explicit configuration) before cues,
+    // the stronger cue ("te bestellen": bestellen, not "te *"; "te klein":
+    // "te *", not the attribute hint), fewer wildcards, longer spans, the
+    // query's own language.
+    auto rank = [&](const PhraseMatch& m) {
+      const Entry& e = entries_[m.entry];
+      const internal::Pattern& p = index_.pattern_of(m.entry);  // entry i has pattern i
+      return std::make_tuple(p.literals, m.part < 0 ? 1 : 0, m.typo ? 0 : 1, e.cat == Entry::kBrand ? 1 : 0, e.weight,
+                             -p.wildcards, m.end - m.begin, e.lang == a.lang ? 1 : 0);
+    };
+    std::stable_sort(candidates_.begin(), candidates_.end(),
+                     [&](const PhraseMatch& x, const PhraseMatch& y) { return rank(x) > rank(y); });
+    for (const PhraseMatch& m : candidates_) {
+      bool clash = false;
+      for (const Accepted& acc : accepted_) {
+        const PhraseMatch& o = acc.m;
+        bool tokens_overlap = m.begin < o.end && o.begin < m.end;
+        if (!tokens_overlap) continue;
+        if (m.part < 0 || o.part < 0 || m.part == o.part) {
+          clash = true;
+          break;
+        }
+      }
+      if (!clash) accepted_.push_back(Accepted{&entries_[m.entry], m});
+    }
+  }
+  // True when, apart from the brand, the query holds only stop words,
+  // numbers, service/nav words, or (for a bare name) one more plain word.
+  bool MainlyNames(const Analysis& a, Stage winner) const {
+    std::vector<bool> covered(qtoks_.size(), false);
+    bool stage_cue = false;
+    for (const Accepted& acc : accepted_) {
+      const Entry& e = *acc.entry;
+      bool ok = e.cat == Entry::kBrand ||
+                (e.cat == Entry::kCue && (e.tags & (internal::kTagService | internal::kTagNav))) ||
+                (e.cat == Entry::kCue && e.stage == Stage::kConcreteNeed);
+      if (e.cat == Entry::kCue && !ok && e.weight >= config_.thresholds.hint) stage_cue = true;
+      if (!ok) continue;
+      for (int i = acc.m.begin; i < acc.m.end; ++i) covered[i] = true;
+    }
+    if (stage_cue && winner != Stage::kLoyalty && winner != Stage::kDelivery) return false;
+    int leftover = 0;
+    for (size_t i = 0; i < qtoks_.size(); ++i) {
+      if (covered[i]) continue;
+      const Token& t = *qtoks_[i].token;
+      if ((t.flags & (kTokWord | kTokDomain)) == 0) continue;  // numbers, symbols
+      if (t.flags & kTokStop) continue;
+      ++leftover;
+    }
+    return leftover == 0 || (leftover <= kMaxNameLeftover && winner == Stage::kConcreteNeed && !stage_cue);
+  }
+
+
+  ClassifierConfig config_;
+  std::string version_;
+  std::unique_ptr<Analyzer> analyzer_;
+  std::vector<Entry> entries_;
+  internal::PhraseIndex index_;
+  internal::FuzzyIndex fuzzy_;
+  std::shared_ptr<const internal::WordList> nl_words_, en_words_;
+  std::unordered_map<std::string, Stage> overrides_;
+  // Scratch, reused across calls (not thread-safe, like the Analyzer).
+  Analysis scratch_;
+  std::vector<QueryToken> qtoks_;
+  std::vector<PhraseMatch> matches_;
+  std::vector<PhraseMatch> candidates_;
+  std::vector<Accepted> accepted_;
+  std::vector<bool> matched_;
+  std::vector<int> typo_entries_;
+  std::vector<int> ids_scratch_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Classifier>> Classifier::Create(const ClassifierConfig& config) {
+  auto analyzer = Analyzer::Create(config.analyzer);
+  if (!analyzer.ok()) return analyzer.status().WithContext("classifier");
+  auto c = std::make_unique<RuleClassifier>(config, std::move(analyzer).value());
+  KR_RETURN_IF_ERROR(c->Build().WithContext("classifier configuration"));
+  return std::unique_ptr<Classifier>(std::move(c));
+}
+
+}  // namespace kr::classify

@@ -1,0 +1,115 @@
+// Lexicon TSV parsing (format: docs/configuration.md, "Lexicon TSV format").
+//
+//   file   := line*
+//   line   := comment | blank | header | row
+//   row    := phrase TAB stage TAB weight [TAB kind] [TAB ignored...]
+//   stage  := a stage id of stages.md | "-"   ("-": signal only, weight 0)
+//   weight := decimal number in [0, 3]
+//   kind   := tag ("," tag)*   (tags: lexicon_match.cc kTagNames)
+#include <charconv>
+#include <string>
+#include <vector>
+
+#include "klantreis/classify/classifier.h"
+#include "klantreis/core/text.h"
+#include "lexicon_match.h"
+
+namespace kr::classify {
+namespace {
+
+constexpr double kMaxWeight = 3.0;
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> cols;
+  size_t pos = 0;
+  while (true) {
+    size_t tab = line.find('\t', pos);
+    if (tab == std::string_view::npos) {
+      cols.push_back(Trim(line.substr(pos)));
+      break;
+    }
+    cols.push_back(Trim(line.substr(pos, tab - pos)));
+    pos = tab + 1;
+  }
+  return cols;
+}
+
+bool ParseDouble(std::string_view s, double* out) {
+  if (s.empty()) return false;
+  // std::from_chars for double is available in libstdc++ >= 11.
+  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+}  // namespace
+
+Status ParseLexiconTsv(std::string_view tsv, Language lang, const std::string& source, std::vector<Cue>* out) {
+  if (tsv.size() >= 3 && tsv.substr(0, 3) == "\xEF\xBB\xBF") tsv.remove_prefix(3);  // UTF-8 BOM
+  if (size_t bad = FindInvalidUtf8(tsv); bad != std::string_view::npos) {
+    size_t line = 1;
+    for (size_t i = 0; i < bad; ++i) line += tsv[i] == '\n';
+    return Status::InvalidArgument(source + ":" + std::to_string(line) + ": invalid UTF-8");
+  }
+  size_t line_no = 0;
+  size_t pos = 0;
+  bool seen_row = false;
+  while (pos < tsv.size()) {
+    size_t nl = tsv.find('\n', pos);
+    if (nl == std::string_view::npos) nl = tsv.size();
+    std::string_view line = tsv.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    std::string_view trimmed = Trim(line);
+    if (trimmed.empty() || trimmed.front() == '#') continue;
+    auto where = [&]() { return source + ":" + std::to_string(line_no) + ": "; };
+    std::vector<std::string_view> cols = SplitTabs(line);
+    if (!seen_row && cols.size() >= 3 && cols[0] == "phrase" && cols[1] == "stage") {
+      seen_row = true;  // header
+      continue;
+    }
+    seen_row = true;
+    if (cols.size() < 3) {
+      return Status::InvalidArgument(where() + "expected phrase<TAB>stage<TAB>weight[<TAB>kind], got " +
+                                     std::to_string(cols.size()) + " column(s)");
+    }
+    Cue cue;
+    cue.lang = lang;
+    cue.phrase = std::string(cols[0]);
+    if (cue.phrase.empty()) return Status::InvalidArgument(where() + "empty phrase");
+    auto pattern = internal::CompilePhrase(cue.phrase);
+    if (!pattern.ok()) return Status::InvalidArgument(where() + pattern.status().message());
+    bool signal_only = cols[1] == "-";
+    if (!signal_only) {
+      auto stage = StageFromId(cols[1]);
+      if (!stage) {
+        return Status::InvalidArgument(where() + "unknown stage \"" + std::string(cols[1]) +
+                                       "\" (expected a stage id of stages.md, or -)");
+      }
+      cue.stage = *stage;
+    }
+    double weight = 0;
+    if (!ParseDouble(cols[2], &weight) || weight < 0 || weight > kMaxWeight) {
+      return Status::InvalidArgument(where() + "weight \"" + std::string(cols[2]) + "\" is not a number from 0 to 3");
+    }
+    cue.weight = signal_only ? 0.0 : weight;
+    if (cols.size() >= 4) {
+      std::string unknown;
+      internal::ParseCueTags(cols[3], &unknown);
+      if (!unknown.empty()) return Status::InvalidArgument(where() + "unknown kind \"" + unknown + "\"");
+      cue.kind = std::string(cols[3]);
+    }
+    if (signal_only && cue.kind.empty()) {
+      return Status::InvalidArgument(where() + "a cue with stage - needs a kind (nav, service, org, ...)");
+    }
+    out->push_back(std::move(cue));
+  }
+  return Status::Ok();
+}
+
+}  // namespace kr::classify

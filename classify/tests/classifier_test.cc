@@ -1,0 +1,473 @@
+// Behaviour of the stage classifier: the rules of ../shared/stages.md, the
+// evidence trace, navigational detection, and project configuration.
+// Queries here are deliberately from other product domains than
+// ../shared/eval/dev.tsv, so they test the general cues, not memorised ones.
+#include "klantreis/classify/classifier.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "klantreis/testutil.h"
+
+namespace kr::classify {
+namespace {
+
+class ClassifierTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto cfg = LoadClassifierConfig("");
+    ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
+    config_ = new ClassifierConfig(std::move(cfg).value());
+  }
+  static void TearDownTestSuite() {
+    delete config_;
+    config_ = nullptr;
+  }
+  void SetUp() override {
+    auto c = Classifier::Create(*config_);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    classifier_ = std::move(c).value();
+  }
+  Classification Run(const std::string& q) { return classifier_->Classify(q); }
+
+  static ClassifierConfig* config_;
+  std::unique_ptr<Classifier> classifier_;
+};
+ClassifierConfig* ClassifierTest::config_ = nullptr;
+
+std::string Trace(const Classification& c) {
+  std::string s;
+  for (const RuleHit& h : c.rules) {
+    s += h.rule + "(" + std::string(StageId(h.stage)) + ")";
+    for (const auto& t : h.tokens) s += " '" + t + "'";
+    s += "; ";
+  }
+  return s;
+}
+
+bool HasRule(const Classification& c, const std::string& prefix) {
+  return std::any_of(c.rules.begin(), c.rules.end(),
+                     [&](const RuleHit& h) { return h.rule.compare(0, prefix.size(), prefix) == 0; });
+}
+
+struct Case {
+  const char* query;
+  Stage stage;
+};
+
+// The ten stages, both languages, with the cue families of the issue:
+// questions, comparisons, price / place / time, buying verbs, post-purchase.
+const Case kStageCases[] = {
+    // latent_need: a problem or wish, no solution named.
+    {"last van vocht in de kelder", Stage::kLatentNeed},
+    {"waarom is mijn kat zo onrustig", Stage::kLatentNeed},
+    {"tuin te nat na regen", Stage::kLatentNeed},
+    {"hoe kom ik van mollen af", Stage::kLatentNeed},
+    {"why does my basement smell", Stage::kLatentNeed},
+    {"knee pain when climbing stairs", Stage::kLatentNeed},
+    // concrete_need: a bare category with plain attributes.
+    {"vloerkleed 200x300", Stage::kConcreteNeed},
+    {"regenjas dames", Stage::kConcreteNeed},
+    {"dakkapel", Stage::kConcreteNeed},
+    {"wireless earbuds", Stage::kConcreteNeed},
+    // orientation: learning about the solution.
+    {"wat is een dakkapel", Stage::kOrientation},
+    {"hoe werkt een vaatwasser", Stage::kOrientation},
+    {"welke verf voor een houten kozijn", Stage::kOrientation},
+    {"soorten vloerverwarming", Stage::kOrientation},
+    {"what is underfloor heating", Stage::kOrientation},
+    {"types of home insurance", Stage::kOrientation},  // English "of" is not a comparison
+    {"is een dakkapel vergunningsvrij?", Stage::kOrientation},
+    // consideration: comparing options.
+    {"beste vloerverwarming", Stage::kConsideration},
+    {"dakkapel of dakraam", Stage::kConsideration},
+    {"verschil tussen laminaat en pvc", Stage::kConsideration},
+    {"samsung vs lg soundbar", Stage::kConsideration},
+    {"earbuds reviews", Stage::kConsideration},
+    {"alternatief voor spotify", Stage::kConsideration},
+    // decision: terms of a chosen option.
+    {"dakkapel prijs per meter", Stage::kDecision},
+    {"goedkope regenjas", Stage::kDecision},
+    {"verfwinkel in de buurt", Stage::kDecision},
+    {"bouwmarkt openingstijden", Stage::kDecision},
+    {"earbuds discount code", Stage::kDecision},
+    {"hardware store near me", Stage::kDecision},
+    // purchase: acting to buy.
+    {"vloerkleed bestellen", Stage::kPurchase},
+    {"dakkapel offerte aanvragen", Stage::kDecision},  // a quote is about terms
+    {"reisverzekering online afsluiten", Stage::kPurchase},
+    {"vakantiehuisje boeken", Stage::kPurchase},
+    {"buy wireless earbuds", Stage::kPurchase},
+    // delivery
+    {"track en trace vloerkleed", Stage::kDelivery},
+    {"bestelling niet ontvangen", Stage::kDelivery},
+    {"where is my parcel", Stage::kDelivery},
+    // use
+    {"vaatwasser ontkalken", Stage::kUse},
+    {"soundbar koppelen aan tv", Stage::kUse},
+    {"earbuds not charging", Stage::kUse},
+    {"how to clean a rug", Stage::kUse},
+    // loyalty
+    {"abonnement opzeggen", Stage::kLoyalty},
+    {"vloerkleed retourneren", Stage::kLoyalty},
+    {"earbuds warranty", Stage::kLoyalty},
+    {"spare parts dishwasher", Stage::kLoyalty},
+    // advocacy
+    {"review schrijven vloerkleed", Stage::kAdvocacy},
+    {"refer a friend earbuds", Stage::kAdvocacy},
+};
+
+TEST_F(ClassifierTest, DecidesTheTenStagesByTheRulesOfStagesMd) {
+  for (const Case& c : kStageCases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+}
+
+// stages.md: "The rules read meaning, not single words".
+const Case kMeaningCases[] = {
+    // A buying verb inside "what to look for when buying" is orientation.
+    {"waar let je op bij het kopen van een tent", Stage::kOrientation},
+    {"tips voor het kopen van een tweedehands auto", Stage::kOrientation},
+    {"what to look for when buying a tent", Stage::kOrientation},
+    {"hoe kies je een goede matras", Stage::kOrientation},
+    // Spare parts / refills + an order verb is loyalty.
+    {"onderdelen grasmaaier bestellen", Stage::kLoyalty},
+    {"filters nabestellen", Stage::kLoyalty},
+    {"order spare parts for my mower", Stage::kLoyalty},
+    // Referral beats discount.
+    {"vriendenkorting sportschool", Stage::kAdvocacy},
+    {"referral code discount", Stage::kAdvocacy},
+    // "uitbesteden" holds "beste" but is not a comparison.
+    {"uitbesteden administratie", Stage::kConcreteNeed},
+    // Writing a review is advocacy, reading reviews is consideration.
+    {"review schrijven tent", Stage::kAdvocacy},
+    {"tent review", Stage::kConsideration},
+};
+
+TEST_F(ClassifierTest, ReadsMeaningNotSingleWords) {
+  for (const Case& c : kMeaningCases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+}
+
+TEST_F(ClassifierTest, NeverMatchesRawSubstrings) {
+  Classification r = Run("uitbesteden boekhouding");
+  EXPECT_NE(r.stage, Stage::kConsideration) << Trace(r);
+  for (const RuleHit& h : r.rules) EXPECT_EQ(h.rule.find("beste"), std::string::npos) << Trace(r);
+  // "or" inside "motor", "test" inside "protest".
+  r = Run("how does an outboard motor work");
+  EXPECT_EQ(r.stage, Stage::kOrientation) << Trace(r);
+  r = Run("protest borden");
+  EXPECT_FALSE(HasRule(r, "cue:nl:test")) << Trace(r);
+}
+
+TEST_F(ClassifierTest, MatchesCuesInsideDutchCompounds) {
+  Classification r = Run("fietsenwinkel");
+  EXPECT_EQ(r.stage, Stage::kDecision) << Trace(r);
+  bool part_token = false;
+  for (const RuleHit& h : r.rules)
+    for (const auto& t : h.tokens) part_token |= t == "fietsenwinkel[winkel]";
+  EXPECT_TRUE(part_token) << "the trace names the compound part: " << Trace(r);
+  r = Run("rugpijn na tillen");
+  EXPECT_EQ(r.stage, Stage::kLatentNeed) << Trace(r);
+  // The head (last part) names the thing: repair costs are a price.
+  r = Run("reparatiekosten");
+  EXPECT_EQ(r.stage, Stage::kDecision) << Trace(r);
+}
+
+TEST_F(ClassifierTest, MatchesMultiWordCues) {
+  Classification r = Run("track en trace pakket");
+  EXPECT_EQ(r.stage, Stage::kDelivery);
+  EXPECT_TRUE(HasRule(r, "cue:nl:track en trace")) << Trace(r);
+  r = Run("kapper in de buurt");
+  EXPECT_TRUE(HasRule(r, "cue:nl:in de buurt")) << Trace(r);
+  r = Run("share my experience with the hotel");
+  EXPECT_EQ(r.stage, Stage::kAdvocacy) << Trace(r);
+}
+
+TEST_F(ClassifierTest, EveryVerdictCarriesItsEvidence) {
+  Classification r = Run("kortingscode bouwmarkt");
+  ASSERT_FALSE(r.rules.empty());
+  EXPECT_EQ(r.rules[0].rule, "decide:priority");
+  EXPECT_EQ(r.rules[0].stage, Stage::kDecision);
+  bool cue = false;
+  for (const RuleHit& h : r.rules) {
+    if (h.rule == "cue:nl:kortingscode") {
+      cue = true;
+      ASSERT_EQ(h.tokens.size(), 1u);
+      EXPECT_EQ(h.tokens[0], "kortingscode");
+      EXPECT_GT(h.weight, 0);
+    }
+  }
+  EXPECT_TRUE(cue) << Trace(r);
+  EXPECT_EQ(r.model_version, config_->Version());
+  EXPECT_NE(r.model_version.find("klantreis-rules@"), std::string::npos);
+}
+
+TEST_F(ClassifierTest, NoCueGetsTheRule7DefaultWithLowConfidence) {
+  Classification r = Run("vloerkleed");
+  EXPECT_EQ(r.stage, Stage::kConcreteNeed);
+  ASSERT_FALSE(r.rules.empty());
+  EXPECT_EQ(r.rules[0].rule, "default:rule7");
+  EXPECT_LT(r.confidence, 0.5);
+  Classification strong = Run("vloerkleed retourneren");
+  EXPECT_GT(strong.confidence, r.confidence);
+}
+
+TEST_F(ClassifierTest, RunnerUpIsSetWhenTwoStagesAreClose) {
+  // Price (decision) and comparison (consideration): priority picks
+  // decision, consideration is the close second.
+  Classification r = Run("beste prijs vloerkleed");
+  EXPECT_EQ(r.stage, Stage::kDecision) << Trace(r);
+  ASSERT_TRUE(r.runner_up.has_value()) << Trace(r);
+  EXPECT_EQ(*r.runner_up, Stage::kConsideration);
+  Classification clear = Run("wat is een dakkapel");
+  EXPECT_FALSE(clear.runner_up.has_value()) << Trace(clear);
+}
+
+TEST_F(ClassifierTest, FlagsNavigationalQueries) {
+  struct Nav {
+    const char* query;
+    bool nav;
+  } cases[] = {
+      {"bol.com", true},
+      {"www.example.nl", true},
+      {"nike login", true},
+      {"ing inloggen", true},
+      {"coolblue klantenservice", true},
+      {"mijn account ziggo", true},
+      {"kortingscode coolblue", false},
+      {"hoe werkt bol.com", false},
+      {"vloerkleed", false},
+      {"beste vloerkleed", false},
+  };
+  for (const Nav& c : cases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(r.navigational, c.nav) << c.query << "\n  trace: " << Trace(r);
+  }
+}
+
+TEST_F(ClassifierTest, ProjectsIntentAndFiveStageModel) {
+  EXPECT_EQ(Run("vloerkleed kopen").intent(), Intent::kTransactional);
+  EXPECT_EQ(Run("goedkope vloerkleden").intent(), Intent::kTransactional);
+  EXPECT_EQ(Run("beste vloerkleed").intent(), Intent::kCommercial);
+  EXPECT_EQ(Run("wat is een dakkapel").intent(), Intent::kInformational);
+  EXPECT_EQ(Run("coolblue klantenservice").intent(), Intent::kNavigational);
+  EXPECT_EQ(Run("bol.com").intent(), Intent::kNavigational);
+  EXPECT_EQ(Run("vloerkleed retourneren").stage5(), Stage5::kRetention);
+  EXPECT_EQ(Run("review schrijven vloerkleed").stage5(), Stage5::kAdvocacy);
+}
+
+TEST_F(ClassifierTest, TagsTheLanguage) {
+  EXPECT_EQ(Run("wat is een dakkapel").lang, Language::kNl);
+  EXPECT_EQ(Run("what is underfloor heating").lang, Language::kEn);
+  ClassifyOptions o;
+  o.force_lang = Language::kEn;
+  EXPECT_EQ(classifier_->Classify("dakkapel", o).lang, Language::kEn);
+}
+
+TEST_F(ClassifierTest, DutchOfIsAComparisonOnlyBetweenTwoWords) {
+  EXPECT_EQ(Run("laminaat of parket").stage, Stage::kConsideration);
+  EXPECT_NE(Run("of").stage, Stage::kConsideration);
+  EXPECT_NE(Run("bank of america").stage, Stage::kConsideration);
+}
+
+TEST_F(ClassifierTest, ExtraEvidenceCountsAndIsShown) {
+  std::vector<RuleHit> serp = {RuleHit{"serp:shopping_ads", Stage::kDecision, 1.0, {}}};
+  ClassifyOptions o;
+  o.evidence = &serp;
+  Classification r = classifier_->Classify("vloerkleed", o);
+  EXPECT_EQ(r.stage, Stage::kDecision) << Trace(r);
+  EXPECT_TRUE(HasRule(r, "serp:shopping_ads"));
+}
+
+TEST_F(ClassifierTest, ReturnsTheAnalysisWhenAsked) {
+  Analysis a;
+  ClassifyOptions o;
+  o.analysis = &a;
+  classifier_->Classify("Vloerkleed KOPEN", o);
+  ASSERT_EQ(a.tokens.size(), 2u);
+  EXPECT_EQ(a.tokens[1].norm, "kopen");
+}
+
+TEST_F(ClassifierTest, MisspeltCuesStillCountWhenDictionariesArePresent) {
+  if (!std::filesystem::exists(config_->analyzer.dutch_wordlist_path) ||
+      !std::filesystem::exists(config_->analyzer.english_wordlist_path)) {
+    GTEST_SKIP() << "word lists absent (wdutch / wbritish)";
+  }
+  Classification r = Run("vloerkleed retouneren");
+  EXPECT_EQ(r.stage, Stage::kLoyalty) << Trace(r);
+  EXPECT_TRUE(HasRule(r, "cue:nl:retourneren~typo")) << Trace(r);
+  // A real word close to a cue is not a typo: "contract" is not "contact".
+  r = Run("contract");
+  EXPECT_FALSE(HasRule(r, "cue:en:contact~typo")) << Trace(r);
+}
+
+TEST_F(ClassifierTest, SurvivesHostileInput) {
+  std::mt19937 rng(42);
+  std::uniform_int_distribution<int> byte(0, 255), len(0, 200);
+  for (int i = 0; i < 300; ++i) {
+    std::string s(len(rng), '\0');
+    for (char& ch : s) ch = static_cast<char>(byte(rng));
+    Classification r = Run(s);
+    EXPECT_FALSE(r.rules.empty());
+    EXPECT_GE(r.confidence, 0.0);
+    EXPECT_LE(r.confidence, 1.0);
+  }
+  EXPECT_EQ(Run("").stage, Stage::kConcreteNeed);
+  EXPECT_EQ(Run("   ").stage, Stage::kConcreteNeed);
+  std::string long_query;
+  for (int i = 0; i < 2000; ++i) long_query += "kopen of huren ";
+  EXPECT_EQ(Run(long_query).stage, Stage::kPurchase);
+}
+
+// --- Project configuration ---------------------------------------------
+
+Result<ClassifierConfig> Project(const std::string& toml, const std::string& dir = "") {
+  return LoadClassifierConfigFromString(toml, "klantreis.toml", dir);
+}
+
+Classification ClassifyWith(const ClassifierConfig& cfg, const std::string& q) {
+  auto c = Classifier::Create(cfg);
+  EXPECT_TRUE(c.ok()) << c.status().ToString();
+  return (*c)->Classify(q);
+}
+
+TEST(ClassifierProjectTest, BakingBrandMakesRecipeQuestionsUse) {
+  // ../shared/seeds/001: for a baking-mix brand "welke appels voor
+  // appeltaart" is use; for everyone else it is orientation.
+  auto shipped = LoadClassifierConfig("");
+  ASSERT_TRUE(shipped.ok());
+  EXPECT_EQ(ClassifyWith(*shipped, "welke appels voor appeltaart").stage, Stage::kOrientation);
+
+  auto baking = Project(R"(
+[classifier]
+own_brands = ["bakkersmix"]
+product_terms = ["bakmix", "cakemix"]
+[[classifier.remap]]
+from = ["orientation", "latent_need", "concrete_need"]
+when = ["appeltaart", "taart", "cake", "bakken", "recept"]
+to = "use"
+)");
+  ASSERT_TRUE(baking.ok()) << baking.status().ToString();
+  Classification r = ClassifyWith(*baking, "welke appels voor appeltaart");
+  EXPECT_EQ(r.stage, Stage::kUse) << Trace(r);
+  EXPECT_TRUE(HasRule(r, "project:remap")) << Trace(r);
+  EXPECT_EQ(r.runner_up, Stage::kOrientation);
+  // Buying stays buying: remaps only touch the listed stages.
+  EXPECT_EQ(ClassifyWith(*baking, "bakmix appeltaart bestellen").stage, Stage::kPurchase);
+  EXPECT_NE(baking->Version(), shipped->Version());
+}
+
+TEST(ClassifierProjectTest, OwnBrandsCompetitorsAndProductTerms) {
+  auto cfg = Project(R"(
+[classifier]
+own_brands = ["groenhuis"]
+competitors = ["plantenparadijs"]
+product_terms = ["monstera"]
+)");
+  ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
+  Classification r = ClassifyWith(*cfg, "groenhuis");
+  EXPECT_TRUE(r.navigational) << Trace(r);
+  EXPECT_TRUE(HasRule(r, "brand:own:groenhuis")) << Trace(r);
+  r = ClassifyWith(*cfg, "groenhuis plantenparadijs");
+  EXPECT_EQ(r.stage, Stage::kConsideration) << Trace(r);
+  EXPECT_TRUE(HasRule(r, "brand:competitor:plantenparadijs")) << Trace(r);
+  r = ClassifyWith(*cfg, "monstera");
+  EXPECT_EQ(r.stage, Stage::kConcreteNeed);
+  EXPECT_TRUE(HasRule(r, "product:monstera")) << Trace(r);
+  EXPECT_NE(r.rules[0].rule, "default:rule7") << "a product term is evidence, not the default";
+}
+
+TEST(ClassifierProjectTest, ExtraCuesOverridesAndLexiconFiles) {
+  testutil::TempDir dir;
+  dir.Write("cues_nl.tsv", "phrase\tstage\tweight\tkind\nverpotten\tuse\t1.0\n");
+  auto cfg = Project(R"(
+[classifier]
+[[classifier.cues]]
+phrase = "stekje"
+stage = "purchase"
+weight = 1.0
+lang = "nl"
+[[classifier.cues]]
+phrase = "zaailingen"
+stage = "latent_need"
+weight = 2.5
+[[classifier.lexicons]]
+path = "cues_nl.tsv"
+lang = "nl"
+[classifier.overrides]
+"Monstera   Kopen" = "loyalty"
+)",
+                     dir.path());
+  ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
+  EXPECT_EQ(ClassifyWith(*cfg, "monstera stekje").stage, Stage::kPurchase);
+  EXPECT_EQ(ClassifyWith(*cfg, "monstera verpotten").stage, Stage::kUse);
+  // Weight 2.5 beats the priority order against an ordinary cue (1.0).
+  Classification strong = ClassifyWith(*cfg, "zaailingen kopen");
+  EXPECT_EQ(strong.stage, Stage::kLatentNeed) << Trace(strong);
+  EXPECT_EQ(strong.rules[0].rule, "decide:strength");
+  // Overrides compare case-, space- and diacritic-insensitively.
+  Classification o = ClassifyWith(*cfg, "monstera kopen");
+  EXPECT_EQ(o.stage, Stage::kLoyalty);
+  EXPECT_EQ(o.rules[0].rule, "override");
+  EXPECT_EQ(o.confidence, 1.0);
+}
+
+struct BadConfig {
+  const char* toml;
+  const char* expect;  // substring of the error
+};
+
+TEST(ClassifierProjectTest, BadConfigurationNamesFileAndKey) {
+  const BadConfig cases[] = {
+      {"[classifier]\nown_brands = \"x\"\nbogus = 1\n", "klantreis.toml: classifier.bogus: unknown key"},
+      {"[classifier]\nown_brands = [1]\n", "klantreis.toml: classifier.own_brands[0]: expected a string"},
+      {"[[classifier.cues]]\nphrase = \"x\"\nstage = \"usage\"\n", "classifier.cues[0].stage: unknown stage \"usage\""},
+      {"[[classifier.cues]]\nstage = \"use\"\n", "classifier.cues[0].phrase: missing"},
+      {"[[classifier.cues]]\nphrase = \"x\"\nstage = \"use\"\nweight = 9\n", "classifier.cues[0].weight"},
+      {"[[classifier.cues]]\nphrase = \"x\"\nstage = \"use\"\nlang = \"fr\"\n", "unknown language \"fr\""},
+      {"[[classifier.cues]]\nphrase = \"x\"\nstage = \"use\"\nkind = \"stirct\"\n", "unknown kind \"stirct\""},
+      {"[[classifier.lexicons]]\npath = \"nope.tsv\"\nlang = \"nl\"\n", "classifier.lexicons[0].path"},
+      {"[[classifier.remap]]\nfrom = [\"orientation\"]\nwhen = [\"x\"]\nto = \"usage\"\n",
+       "classifier.remap[0].to: unknown stage"},
+      {"[classifier.overrides]\n\"x\" = \"nope\"\n", "classifier.overrides.\"x\": unknown stage"},
+      {"[classifier\n", "klantreis.toml:1:"},
+  };
+  for (const BadConfig& c : cases) {
+    auto cfg = Project(c.toml);
+    ASSERT_FALSE(cfg.ok()) << c.toml;
+    EXPECT_TRUE(cfg.status().IsInvalidArgument()) << cfg.status().ToString();
+    EXPECT_NE(cfg.status().message().find(c.expect), std::string::npos)
+        << "got: " << cfg.status().message() << "\nwant: " << c.expect;
+  }
+}
+
+TEST(ClassifierProjectTest, MissingConfigFileIsAnErrorNamingIt) {
+  auto cfg = LoadClassifierConfig("/nonexistent/klantreis.toml");
+  ASSERT_FALSE(cfg.ok());
+  EXPECT_NE(cfg.status().message().find("/nonexistent/klantreis.toml"), std::string::npos);
+}
+
+TEST(ClassifierProjectTest, FillsAnalyzerOptionsFromTheCues) {
+  auto cfg = LoadClassifierConfig("");
+  ASSERT_TRUE(cfg.ok());
+  const auto& prot = cfg->analyzer.protected_words;
+  EXPECT_TRUE(std::binary_search(prot.begin(), prot.end(), "kortingscode"));
+  EXPECT_TRUE(std::binary_search(prot.begin(), prot.end(), "klantenservice"));
+  const auto& parts = cfg->analyzer.compound_parts;
+  EXPECT_TRUE(std::binary_search(parts.begin(), parts.end(), "korting"));
+  EXPECT_TRUE(std::binary_search(parts.begin(), parts.end(), "winkel"));
+  const auto& brands = cfg->analyzer.brands;
+  EXPECT_TRUE(std::find(brands.begin(), brands.end(), "coolblue") != brands.end());
+}
+
+}  // namespace
+}  // namespace kr::classify

@@ -1,0 +1,118 @@
+#include "report_common.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+namespace kr::reports::internal {
+
+std::array<StageLine, kNumStages> StagesInOrder(const ReportData& data) {
+  std::array<StageLine, kNumStages> out;
+  for (int i = 0; i < kNumStages; ++i) out[i].stage = kAllStages[i];
+  for (const StageLine& s : data.stages) {
+    int i = StageIndex(s.stage);
+    if (i >= 0 && i < kNumStages) out[i] = s;
+  }
+  return out;
+}
+
+std::vector<std::string> Months(const ReportData& data) {
+  std::set<std::string> months;
+  for (const StageLine& s : data.stages) {
+    for (const auto& [m, v] : s.monthly) months.insert(m);
+  }
+  return std::vector<std::string>(months.begin(), months.end());
+}
+
+int64_t TotalVolume(const std::array<StageLine, kNumStages>& stages) {
+  int64_t total = 0;
+  for (const auto& s : stages) total += s.monthly_volume;
+  return total;
+}
+
+std::vector<Gap> ContentGaps(const std::array<StageLine, kNumStages>& stages) {
+  std::vector<Gap> gaps;
+  for (const auto& s : stages) {
+    if (s.keywords == 0) {
+      gaps.push_back({s.stage, "no keywords"});
+    } else if (s.keywords < kFewKeywords) {
+      gaps.push_back({s.stage, "only " + std::to_string(s.keywords) + (s.keywords == 1 ? " keyword" : " keywords")});
+    }
+  }
+  return gaps;
+}
+
+bool AnyImpressions(const ReportData& data) {
+  return std::any_of(data.keywords.begin(), data.keywords.end(),
+                     [](const KeywordLine& k) { return k.volume_kind == VolumeKind::kImpressions; });
+}
+
+std::string FormatShare(double share) {
+  if (!(share >= 0)) share = 0;  // also NaN
+  if (share > 1) share = 1;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4f", share);
+  return buf;
+}
+
+std::string FormatPercent(double share) {
+  if (!(share >= 0)) share = 0;
+  if (share > 1) share = 1;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
+  return buf;
+}
+
+std::string FormatConfidence(double c) {
+  if (!(c >= 0)) c = 0;
+  if (c > 1) c = 1;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", c);
+  return buf;
+}
+
+std::string FormatThousands(int64_t v) {
+  std::string digits = std::to_string(v < 0 ? -static_cast<uint64_t>(v) : static_cast<uint64_t>(v));
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+std::string JoinSources(const std::vector<std::string>& sources) {
+  std::string out;
+  for (const auto& s : sources) {
+    if (!out.empty()) out += '+';
+    out += s;
+  }
+  return out;
+}
+
+std::string StageTitle(Stage s) {
+  std::string t(StageId(s));
+  for (char& c : t) {
+    if (c == '_') c = ' ';
+  }
+  if (!t.empty() && t[0] >= 'a' && t[0] <= 'z') t[0] = static_cast<char>(t[0] - 'a' + 'A');
+  return t;
+}
+
+std::string Title(const ReportMeta& meta) {
+  return meta.project.empty() ? std::string("Klantreis report") : "Klantreis report: " + meta.project;
+}
+
+std::vector<std::pair<std::string, std::string>> MetaRows(const ReportMeta& meta) {
+  return {
+      {"Project", meta.project},
+      {"Market", meta.market},
+      {"Model version", meta.model_version},
+      {"Analyzer version", meta.analyzer_version},
+      {"Configuration source", meta.config_source},
+      {"Generated at", meta.generated_at},
+      {"Tool version", meta.tool_version},
+  };
+}
+
+}  // namespace kr::reports::internal

@@ -1,0 +1,28 @@
+#include <string>
+
+#include "klantreis/reports/report.h"
+#include "sinks.h"
+
+namespace kr::reports {
+
+namespace internal {
+std::string OutPath(const std::string& out_dir, const std::string& name) {
+  if (out_dir.empty()) return name;
+  return out_dir.back() == '/' ? out_dir + name : out_dir + "/" + name;
+}
+}  // namespace internal
+
+std::vector<std::string> SinkFormats() { return {"csv", "md", "json", "html", "xlsx"}; }
+
+Result<std::unique_ptr<ReportSink>> MakeSink(std::string_view format) {
+  if (format == "csv") return internal::NewCsvSink();
+  if (format == "md" || format == "markdown") return internal::NewMarkdownSink();
+  if (format == "json") return internal::NewJsonSink();
+  if (format == "html") return internal::NewHtmlSink();
+  if (format == "xlsx") return internal::NewXlsxSink();
+  std::string known;
+  for (const auto& f : SinkFormats()) known += (known.empty() ? "" : ", ") + f;
+  return Status::InvalidArgument("unknown report format '" + std::string(format) + "' (known: " + known + ")");
+}
+
+}  // namespace kr::reports
