@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -63,11 +64,38 @@ Status InitProject(const std::string& dir, const std::string& name, const std::s
   return WriteFileAtomic(toml.string(), ProjectToml(project_name, market));
 }
 
+// The classifier configuration from `toml_path` ("" = shipped only), with the
+// file's [analyzer] table applied and the market's language as the
+// language-ID prior. The config hash covers both.
+Result<classify::ClassifierConfig> LoadLayeredConfig(const std::string& toml_path, const std::string& market) {
+  auto cfg = classify::LoadClassifierConfig(toml_path);
+  if (!cfg.ok()) return cfg.status();
+  std::string fingerprint = cfg->config_hash;
+  if (!toml_path.empty()) {
+    auto text = ReadFile(toml_path);
+    if (!text.ok()) return text.status();
+    KR_RETURN_IF_ERROR(classify::ApplyAnalyzerToml(*text, toml_path, &cfg->analyzer));
+    if (text->find("[analyzer") != std::string::npos) fingerprint += "|analyzer:" + *text;
+  }
+  if (!market.empty() && cfg->analyzer.langid.prior == Language::kUnd) {  // an explicit [analyzer] prior wins
+    std::string lang = market.substr(0, market.find_first_of("-_"));
+    for (auto& ch : lang) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lang == "nl") {
+      cfg->analyzer.langid.prior = Language::kNl;
+    } else if (lang == "en") {
+      cfg->analyzer.langid.prior = Language::kEn;
+    }
+    fingerprint += "|market:" + lang;
+  }
+  if (fingerprint != cfg->config_hash) cfg->config_hash = Fnv1aHex(fingerprint);
+  return cfg;
+}
+
 Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override) {
   if (!config_override.empty() && !fs::exists(config_override)) {
     return Status::InvalidArgument(config_override + ": configuration file not found");
   }
-  return classify::LoadClassifierConfig(config_override);
+  return LoadLayeredConfig(config_override, "");
 }
 
 Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::string& config_override) {
@@ -94,7 +122,7 @@ Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const 
   if (!config_override.empty() && !fs::exists(config_override, ec)) {
     return Status::InvalidArgument(config_override + ": configuration file not found");
   }
-  auto cfg = classify::LoadClassifierConfig(cfg_path);
+  auto cfg = LoadLayeredConfig(cfg_path, p.market);
   if (!cfg.ok()) return cfg.status();
   p.classifier = std::move(cfg).value();
   p.config_source = "shipped + " + cfg_path;

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "klantreis/app/serp.h"
 #include "klantreis/classify/analyzer.h"
 
 namespace fs = std::filesystem;
@@ -65,7 +66,17 @@ Result<reports::ReportData> BuildReport(Project& project) {
     if (k.classification && k.classification->model_version == version) {
       c = *k.classification;
     } else {
-      c = (*classifier)->Classify(k.display);
+      // Keep SERP evidence in the new verdict (it is part of the model's input).
+      std::vector<RuleHit> evidence;
+      bool has_serp = false;
+      for (const auto& src : k.sources) has_serp |= src.format == "serp";
+      if (has_serp) {
+        auto ev = StoredSerpEvidence(*project.store, k.key);
+        if (ev.ok()) evidence = std::move(ev).value();
+      }
+      classify::ClassifyOptions opts;
+      opts.evidence = evidence.empty() ? nullptr : &evidence;
+      c = (*classifier)->Classify(k.display, opts);
       stale.emplace_back(k.key, c);
       if (stale.size() >= kReclassifyBatch) {
         write_status = project.store->PutClassifications(stale);
