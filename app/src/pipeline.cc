@@ -1,54 +1,170 @@
 #include "klantreis/app/pipeline.h"
 
+#include <atomic>
+#include <condition_variable>
 #include <ctime>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
 
+#include "classifier_pool.h"
 #include "klantreis/classify/analyzer.h"
 #include "klantreis/core/text.h"
-#include "classifier_pool.h"
 
 namespace kr::app {
 namespace {
 
 constexpr size_t kMaxErrorsKept = 200;
-constexpr size_t kBatchRows = 8192;
+constexpr size_t kBatchRows = 4096;
+constexpr size_t kQueueBatches = 4;  // per queue: bounds memory whatever the file size
 
-// Collects rows into batches; each full batch is normalised and classified
-// in parallel (one Classifier per worker) and then written in row order.
-class BatchStorer {
+// A batch of rows travelling reader -> classifiers -> writer.
+struct Batch {
+  uint64_t seq = 0;
+  std::vector<SourceRow> rows;
+  std::vector<const std::vector<RuleHit>*> evidence;
+  std::vector<std::string> keys;
+  std::vector<Classification> verdicts;
+};
+
+// A blocking queue with a capacity; Close() wakes everyone, Pop() then
+// drains what is left and returns nullopt.
+template <typename T>
+class BoundedQueue {
  public:
-  BatchStorer(ClassifierPool* pool, store::ImportWriter* writer, store::ImportRun* run)
-      : pool_(pool), writer_(writer), run_(run) {
-    rows_.reserve(kBatchRows);
+  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+  bool Push(T item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
+    if (closed_) return false;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+  std::optional<T> Pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return item;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+    not_full_.notify_all();
   }
 
-  Status Add(SourceRow&& row, const std::vector<RuleHit>* evidence) {
-    rows_.push_back(std::move(row));
-    evidence_.push_back(evidence);
-    if (rows_.size() >= kBatchRows) return Flush();
-    return Status::Ok();
+ private:
+  size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<T> items_;
+  bool closed_ = false;
+};
+
+// Streams rows through three stages so that reading, classifying and
+// writing overlap: one producer thread (the reader), one thread per
+// Classifier (normalise + classify), and the calling thread writing the
+// batches to the store in input order. Memory is bounded by the queues.
+class ImportPipeline {
+ public:
+  using Emit = std::function<Status(SourceRow&&, const std::vector<RuleHit>*)>;
+  using Producer = std::function<Status(const Emit& emit, const std::function<void(RowError&&)>& reject)>;
+
+  ImportPipeline(ClassifierPool* pool, store::ImportWriter* writer, store::ImportRun* run)
+      : pool_(pool), writer_(writer), run_(run), to_classify_(kQueueBatches), to_write_(kQueueBatches * 2) {}
+
+  // Runs `produce` to its end (or the first failure) and returns the first
+  // error of any stage. Row errors go to run->errors / rows_rejected.
+  Status Run(const Producer& produce) {
+    std::vector<std::thread> workers;
+    for (size_t w = 0; w < pool_->size(); ++w) workers.emplace_back([this, w] { ClassifyLoop(w); });
+    Status produced;
+    std::thread reader([&] {
+      Batch batch;
+      uint64_t seq = 0;
+      auto flush = [&]() -> Status {
+        if (batch.rows.empty()) return Status::Ok();
+        batch.seq = seq++;
+        if (!to_classify_.Push(std::move(batch))) return Status::Aborted("import stopped");
+        batch = Batch{};
+        batch.rows.reserve(kBatchRows);
+        return Status::Ok();
+      };
+      batch.rows.reserve(kBatchRows);
+      Emit emit = [&](SourceRow&& row, const std::vector<RuleHit>* ev) -> Status {
+        if (stop_.load(std::memory_order_relaxed)) return Status::Aborted("import stopped");
+        batch.rows.push_back(std::move(row));
+        batch.evidence.push_back(ev);
+        return batch.rows.size() >= kBatchRows ? flush() : Status::Ok();
+      };
+      produced = produce(emit, [&](RowError&& e) { Reject(std::move(e)); });
+      if (produced.ok()) produced = flush();
+      to_classify_.Close();
+    });
+    Status written = WriteLoop();
+    if (!written.ok()) Stop();
+    reader.join();
+    for (auto& t : workers) t.join();
+    if (!written.ok()) return written;
+    return produced;
+  }
+
+ private:
+  void Stop() {
+    stop_ = true;
+    to_classify_.Close();
+    to_write_.Close();
   }
 
   void Reject(RowError e) {
+    std::lock_guard<std::mutex> lock(errors_mu_);
     ++run_->rows_rejected;
     if (run_->errors.size() < kMaxErrorsKept) run_->errors.push_back(std::move(e));
   }
 
-  Status Flush() {
-    size_t n = rows_.size();
-    keys_.resize(n);
-    verdicts_.resize(n);
-    pool_->ParallelFor(n, [&](size_t w, size_t begin, size_t end) {
-      classify::ClassifyOptions opts;
-      for (size_t i = begin; i < end; ++i) {
-        keys_[i] = classify::NormalizeKeyword(rows_[i].keyword);
-        if (keys_[i].empty()) continue;
-        opts.evidence = evidence_[i];
-        verdicts_[i] = pool_->at(w).Classify(rows_[i].keyword, opts);
+  void ClassifyLoop(size_t w) {
+    classify::Classifier& classifier = pool_->at(w);
+    classify::ClassifyOptions opts;
+    while (auto batch = to_classify_.Pop()) {
+      size_t n = batch->rows.size();
+      batch->keys.resize(n);
+      batch->verdicts.resize(n);
+      for (size_t i = 0; i < n; ++i) {
+        batch->keys[i] = classify::NormalizeKeyword(batch->rows[i].keyword);
+        if (batch->keys[i].empty()) continue;
+        opts.evidence = batch->evidence[i];
+        batch->verdicts[i] = classifier.Classify(batch->rows[i].keyword, opts);
       }
-    });
-    for (size_t i = 0; i < n; ++i) {
-      SourceRow& row = rows_[i];
-      if (keys_[i].empty()) {
+      if (!to_write_.Push(std::move(*batch))) return;
+    }
+    if (active_workers_.fetch_sub(1) == 1) to_write_.Close();
+  }
+
+  Status WriteLoop() {
+    active_workers_ = pool_->size();
+    std::map<uint64_t, Batch> pending;  // out-of-order batches, at most a few
+    uint64_t next = 0;
+    while (auto batch = to_write_.Pop()) {
+      pending.emplace(batch->seq, std::move(*batch));
+      for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
+        KR_RETURN_IF_ERROR(Write(it->second));
+        pending.erase(it);
+        ++next;
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Write(Batch& b) {
+    for (size_t i = 0; i < b.rows.size(); ++i) {
+      SourceRow& row = b.rows[i];
+      if (b.keys[i].empty()) {
         Reject(RowError{row.line, "empty keyword"});
         continue;
       }
@@ -64,24 +180,27 @@ class BatchStorer {
         source_.attrs.emplace_back("volume_range", std::to_string(row.volume_range->first) + "-" +
                                                        std::to_string(row.volume_range->second));
       }
-      KR_RETURN_IF_ERROR(writer_->Add(keys_[i], row.keyword, verdicts_[i].lang, source_, verdicts_[i]));
+      KR_RETURN_IF_ERROR(writer_->Add(b.keys[i], row.keyword, b.verdicts[i].lang, source_, b.verdicts[i]));
       ++run_->rows_stored;
     }
-    rows_.clear();
-    evidence_.clear();
     return Status::Ok();
   }
 
- private:
   ClassifierPool* pool_;
   store::ImportWriter* writer_;
   store::ImportRun* run_;
-  std::vector<SourceRow> rows_;
-  std::vector<const std::vector<RuleHit>*> evidence_;
-  std::vector<std::string> keys_;
-  std::vector<Classification> verdicts_;
+  BoundedQueue<Batch> to_classify_;
+  BoundedQueue<Batch> to_write_;
+  std::atomic<size_t> active_workers_{0};
+  std::atomic<bool> stop_{false};
+  std::mutex errors_mu_;
   store::SourceRef source_;
 };
+
+Status Abandon(store::ImportWriter* writer, Status why) {
+  writer->Abort();
+  return why;
+}
 
 }  // namespace
 
@@ -111,39 +230,32 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
   if (!writer.ok()) return writer.status();
   run.id = (*writer)->run_id();
 
-  BatchStorer storer(&pool, writer->get(), &run);
   ingest::FileInfo info;
   Status first_row_error;
-  Status st = ingest::ReadKeywordFile(
-      path, options, &info,
-      [&](SourceRow&& row) -> Status {
-        if (run.format == "auto") run.format = std::string(ingest::FormatId(info.format));
-        return storer.Add(std::move(row), nullptr);
-      },
-      [&](RowError&& e) {
-        if (strict && first_row_error.ok()) {
-          first_row_error = Status::ParseError(path + ":" + std::to_string(e.line) + ": " + e.message);
-        }
-        storer.Reject(std::move(e));
-      });
-  if (st.ok()) st = storer.Flush();
+  ImportPipeline pipeline(&pool, writer->get(), &run);
+  Status st = pipeline.Run([&](const ImportPipeline::Emit& emit, const std::function<void(RowError&&)>& reject) {
+    return ingest::ReadKeywordFile(
+        path, options, &info, [&](SourceRow&& row) -> Status {
+          if (!first_row_error.ok()) return first_row_error;  // --strict: stop at the first bad row
+          return emit(std::move(row), nullptr);
+        },
+        [&](RowError&& e) {
+          if (strict && first_row_error.ok()) {
+            first_row_error = Status::ParseError(path + ":" + std::to_string(e.line) + ": " + e.message);
+          }
+          reject(std::move(e));
+        });
+  });
   run.format = std::string(ingest::FormatId(info.format));
   run.encoding = info.encoding;
   run.rows_read = info.rows_read;
-  if (!st.ok()) {
-    (*writer)->Abort();
-    return st;
-  }
-  if (!first_row_error.ok()) {
-    (*writer)->Abort();
-    return first_row_error.WithContext("--strict: nothing imported");
-  }
+  if (!first_row_error.ok()) return Abandon(writer->get(), first_row_error.WithContext("--strict: nothing imported"));
+  if (!st.ok()) return Abandon(writer->get(), st);
   if (run.rows_stored == 0) {
-    (*writer)->Abort();
-    std::string why = run.errors.empty() ? "no keyword rows found" : "no row could be read (first error: line " +
-                                                                         std::to_string(run.errors[0].line) + ": " +
-                                                                         run.errors[0].message + ")";
-    return Status::ParseError(path + ": " + why + "; nothing imported");
+    std::string why = run.errors.empty() ? "no keyword rows found"
+                                         : "no row could be read (first error: line " +
+                                               std::to_string(run.errors[0].line) + ": " + run.errors[0].message + ")";
+    return Abandon(writer->get(), Status::ParseError(path + ": " + why + "; nothing imported"));
   }
   run.committed = true;
   KR_RETURN_IF_ERROR((*writer)->Commit(run));
@@ -164,22 +276,17 @@ Result<store::ImportRun> ImportRows(Project& project, const std::string& format,
   auto writer = project.store->BeginImport(run);
   if (!writer.ok()) return writer.status();
   run.id = (*writer)->run_id();
-  BatchStorer storer(&pool, writer->get(), &run);
-  for (size_t i = 0; i < rows.size(); ++i) {
-    ++run.rows_read;
-    const std::vector<RuleHit>* ev = (evidence && i < evidence->size()) ? &(*evidence)[i] : nullptr;
-    SourceRow copy = rows[i];
-    Status st = storer.Add(std::move(copy), ev);
-    if (!st.ok()) {
-      (*writer)->Abort();
-      return st;
+  ImportPipeline pipeline(&pool, writer->get(), &run);
+  Status st = pipeline.Run([&](const ImportPipeline::Emit& emit, const std::function<void(RowError&&)>&) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      ++run.rows_read;
+      const std::vector<RuleHit>* ev = (evidence && i < evidence->size()) ? &(*evidence)[i] : nullptr;
+      SourceRow copy = rows[i];
+      KR_RETURN_IF_ERROR(emit(std::move(copy), ev));
     }
-  }
-  Status flushed = storer.Flush();
-  if (!flushed.ok()) {
-    (*writer)->Abort();
-    return flushed;
-  }
+    return Status::Ok();
+  });
+  if (!st.ok()) return Abandon(writer->get(), st);
   run.committed = true;
   KR_RETURN_IF_ERROR((*writer)->Commit(run));
   return run;

@@ -224,7 +224,9 @@ class RuleClassifier final : public Classifier {
     }
 
     matches_.clear();
-    index_.MatchAll(qtoks_, &matches_, &ids_scratch_);
+    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
+      index_.MatchFrom(qtoks_, i, Word(*qtoks_[i].token).candidates, &matches_);
+    }
     AddTypoMatches();
     Resolve(a);
 
@@ -444,8 +446,10 @@ class RuleClassifier final : public Classifier {
     decision.stage = winner;
     decision.weight = decision.rule == "default:rule7" ? 0 : win_score;
     if (decision.rule == "default:rule7") decision.tokens.clear();
-    std::stable_sort(hits.begin() + 1, hits.end(),
-                     [](const RuleHit& x, const RuleHit& y) { return x.weight > y.weight; });
+    // Evidence strongest first, stable (insertion sort: few hits, no allocation).
+    for (size_t i = 2; i < hits.size(); ++i) {
+      for (size_t j = i; j > 1 && hits[j - 1].weight < hits[j].weight; --j) std::swap(hits[j - 1], hits[j]);
+    }
     hits[0] = std::move(decision);
 
     c.stage = winner;
@@ -520,6 +524,40 @@ class RuleClassifier final : public Classifier {
     return out;
   }
 
+  // What the index knows about one word, which depends only on the word
+  // (norm, stem, compound parts): the patterns that can start at it and its
+  // typo matches. Keyword lists repeat their words a lot, so a small
+  // direct-mapped cache saves most hash lookups, dictionary probes and
+  // symmetric-delete searches. Results are the same with or without it.
+  struct WordInfo {
+    std::string norm, stem, parts;  // the key; parts joined by '\x1f'
+    bool used = false;
+    std::vector<int> candidates;    // PhraseIndex::Candidates
+    bool typo_known = false;
+    std::vector<int> typo;          // entries of misspelt cues/brands (not computed until needed)
+  };
+  static constexpr size_t kWordCacheSize = 4096;  // a power of two
+
+  // The cache entry of `t`, filled on a miss. The reference is valid until
+  // the next call.
+  WordInfo& Word(const Token& t) {
+    parts_key_.clear();
+    for (size_t k = 0; k < t.parts.size(); ++k) {
+      if (k) parts_key_.push_back('\x1f');
+      parts_key_.append(t.parts[k]);
+    }
+    size_t h = std::hash<std::string_view>{}(t.norm);
+    WordInfo& w = word_cache_[(h ^ (h >> 17) ^ t.stem.size() * 0x9e3779b9u) & (kWordCacheSize - 1)];
+    if (w.used && w.norm == t.norm && w.stem == t.stem && w.parts == parts_key_) return w;
+    w.used = true;
+    w.norm = t.norm;
+    w.stem = t.stem;
+    w.parts = parts_key_;
+    index_.Candidates(t, &w.candidates);
+    w.typo_known = false;
+    return w;
+  }
+
   // Adds typo matches for words no phrase matched that are in neither
   // dictionary and not compounds.
   void AddTypoMatches() {
@@ -534,10 +572,13 @@ class RuleClassifier final : public Classifier {
           !t.parts.empty() || t.norm.size() + 1 < internal::FuzzyIndex::kMinLength) {
         continue;
       }
-      if (nl_words_->Contains(t.norm) || en_words_->Contains(t.norm)) continue;
-      typo_entries_.clear();
-      fuzzy_.Find(t.norm, &typo_entries_);
-      for (int e : typo_entries_) matches_.push_back(PhraseMatch{e, i, i + 1, -1, true});
+      WordInfo& w = Word(t);
+      if (!w.typo_known) {
+        w.typo.clear();
+        if (!nl_words_->Contains(t.norm) && !en_words_->Contains(t.norm)) fuzzy_.Find(t.norm, &w.typo);
+        w.typo_known = true;
+      }
+      for (int e : w.typo) matches_.push_back(PhraseMatch{e, i, i + 1, -1, true});
     }
   }
 
@@ -557,15 +598,25 @@ class RuleClassifier final : public Classifier {
     // the stronger cue ("te bestellen": bestellen, not "te *"; "te klein":
     // "te *", not the attribute hint), fewer wildcards, longer spans, the
     // query's own language.
-    auto rank = [&](const PhraseMatch& m) {
+    ranked_.clear();
+    for (const PhraseMatch& m : candidates_) {
       const Entry& e = entries_[m.entry];
       const internal::Pattern& p = index_.pattern_of(m.entry);  // entry i has pattern i
-      return std::make_tuple(p.literals, m.part < 0 ? 1 : 0, m.typo ? 0 : 1, e.cat == Entry::kBrand ? 1 : 0, e.weight,
-                             -p.wildcards, m.end - m.begin, e.lang == a.lang ? 1 : 0);
-    };
-    std::stable_sort(candidates_.begin(), candidates_.end(),
-                     [&](const PhraseMatch& x, const PhraseMatch& y) { return rank(x) > rank(y); });
-    for (const PhraseMatch& m : candidates_) {
+      ranked_.push_back(Ranked{std::make_tuple(p.literals, m.part < 0 ? 1 : 0, m.typo ? 0 : 1,
+                                               e.cat == Entry::kBrand ? 1 : 0, e.weight, -p.wildcards,
+                                               m.end - m.begin, e.lang == a.lang ? 1 : 0),
+                               m});
+    }
+    // Stable insertion sort, best first: a handful of matches per query, and
+    // std::stable_sort would allocate a buffer on every call.
+    for (size_t i = 1; i < ranked_.size(); ++i) {
+      Ranked r = ranked_[i];
+      size_t j = i;
+      for (; j > 0 && ranked_[j - 1].rank < r.rank; --j) ranked_[j] = ranked_[j - 1];
+      ranked_[j] = r;
+    }
+    for (const Ranked& rm : ranked_) {
+      const PhraseMatch& m = rm.m;
       bool clash = false;
       for (const Accepted& acc : accepted_) {
         const PhraseMatch& o = acc.m;
@@ -621,8 +672,13 @@ class RuleClassifier final : public Classifier {
   std::vector<PhraseMatch> candidates_;
   std::vector<Accepted> accepted_;
   std::vector<bool> matched_;
-  std::vector<int> typo_entries_;
-  std::vector<int> ids_scratch_;
+  struct Ranked {
+    std::tuple<int, int, int, int, double, int, int, int> rank;
+    PhraseMatch m;
+  };
+  std::vector<Ranked> ranked_;
+  std::string parts_key_;
+  std::vector<WordInfo> word_cache_ = std::vector<WordInfo>(kWordCacheSize);
 };
 
 }  // namespace

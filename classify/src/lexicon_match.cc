@@ -155,41 +155,49 @@ int PhraseIndex::MatchAt(const Pattern& p, size_t w, const std::vector<QueryToke
   return MatchAt(p, w + 1, q, i + 1);
 }
 
-void PhraseIndex::MatchAll(const std::vector<QueryToken>& q, std::vector<PhraseMatch>* out,
-                           std::vector<int>* scratch) const {
-  std::vector<int>& ids = *scratch;
-  for (int i = 0; i < static_cast<int>(q.size()); ++i) {
-    const Token& t = *q[i].token;
-    ids.clear();
-    Collect(t.norm, &ids);
-    if (t.stem != t.norm) Collect(t.stem, &ids);
-    for (const std::string& part : t.parts) Collect(part, &ids);
-    ids.insert(ids.end(), prefix_first_.begin(), prefix_first_.end());
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    for (int id : ids) {
-      const Pattern& p = patterns_[id];
-      int end = MatchAt(p, 0, q, i);
-      if (end > i) {
-        out->push_back(PhraseMatch{entries_[id], i, end, -1});
-        continue;
-      }
-      // A one-word phrase may match a compound part ("korting" in
-      // "kortingscode"); parts shorter than three letters (linking sounds,
-      // split-off suffixes) never match.
-      if (p.words.size() != 1 || t.parts.empty() || !parts_ok_[id]) continue;
-      const PatternWord& pw = p.words[0];
-      for (size_t k = 0; k < t.parts.size(); ++k) {
-        const std::string& part = t.parts[k];
-        if (part.size() < 3) continue;
-        bool hit = pw.type == PatternWord::kLiteral ? part == pw.text
-                                                    : (pw.type == PatternWord::kPrefix && StartsWith(part, pw.text));
-        if (hit) {
-          out->push_back(PhraseMatch{entries_[id], i, i + 1, static_cast<int>(k)});
-          break;
-        }
+void PhraseIndex::Candidates(const Token& t, std::vector<int>* ids) const {
+  ids->clear();
+  Collect(t.norm, ids);
+  if (t.stem != t.norm) Collect(t.stem, ids);
+  for (const std::string& part : t.parts) Collect(part, ids);
+  ids->insert(ids->end(), prefix_first_.begin(), prefix_first_.end());
+  std::sort(ids->begin(), ids->end());
+  ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+}
+
+void PhraseIndex::MatchFrom(const std::vector<QueryToken>& q, int i, const std::vector<int>& ids,
+                            std::vector<PhraseMatch>* out) const {
+  const Token& t = *q[i].token;
+  for (int id : ids) {
+    const Pattern& p = patterns_[id];
+    int end = MatchAt(p, 0, q, i);
+    if (end > i) {
+      out->push_back(PhraseMatch{entries_[id], i, end, -1});
+      continue;
+    }
+    // A one-word phrase may match a compound part ("korting" in
+    // "kortingscode"); parts shorter than three letters (linking sounds,
+    // split-off suffixes) never match.
+    if (p.words.size() != 1 || t.parts.empty() || !parts_ok_[id]) continue;
+    const PatternWord& pw = p.words[0];
+    for (size_t k = 0; k < t.parts.size(); ++k) {
+      const std::string& part = t.parts[k];
+      if (part.size() < 3) continue;
+      bool hit = pw.type == PatternWord::kLiteral ? part == pw.text
+                                                  : (pw.type == PatternWord::kPrefix && StartsWith(part, pw.text));
+      if (hit) {
+        out->push_back(PhraseMatch{entries_[id], i, i + 1, static_cast<int>(k)});
+        break;
       }
     }
+  }
+}
+
+void PhraseIndex::MatchAll(const std::vector<QueryToken>& q, std::vector<PhraseMatch>* out,
+                           std::vector<int>* scratch) const {
+  for (int i = 0; i < static_cast<int>(q.size()); ++i) {
+    Candidates(*q[i].token, scratch);
+    MatchFrom(q, i, *scratch, out);
   }
 }
 

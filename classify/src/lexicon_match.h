@@ -105,7 +105,17 @@ class PhraseIndex {
   void Add(Pattern pattern, int entry, bool match_parts);
   // Appends every match of every pattern in `q` to *out (not cleared).
   // `scratch` is working space the caller reuses across calls.
+  // Equivalent to Candidates() + MatchFrom() for every token.
   void MatchAll(const std::vector<QueryToken>& q, std::vector<PhraseMatch>* out, std::vector<int>* scratch) const;
+  // The patterns that can start at token `t`: those whose first word is its
+  // norm, its stem or one of its compound parts, and those that start with a
+  // prefix. Sorted, without duplicates; *ids is cleared first. Depends only
+  // on t.norm, t.stem and t.parts, so callers may cache it per word.
+  void Candidates(const Token& t, std::vector<int>* ids) const;
+  // Appends the matches of the candidate patterns `ids` (from Candidates of
+  // q[i]) that start at token `i`, in the order of `ids`.
+  void MatchFrom(const std::vector<QueryToken>& q, int i, const std::vector<int>& ids,
+                 std::vector<PhraseMatch>* out) const;
   const Pattern& pattern_of(int i) const { return patterns_[i]; }
   size_t size() const { return patterns_.size(); }
 

@@ -18,6 +18,7 @@
 #include <ctime>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 #include <set>
 #include <unordered_set>
 
@@ -162,6 +163,7 @@ class RocksImportWriter final : public ImportWriter {
   }
   ~RocksImportWriter() override {
     if (state_ == State::kOpen || state_ == State::kFailed) Abort();
+    (void)WaitBackground();
   }
 
   Status Add(const std::string& key, const std::string& display, Language lang, const SourceRef& source,
@@ -222,11 +224,14 @@ class RocksImportWriter final : public ImportWriter {
     state_ = State::kCommitted;
     arena_ = std::string();
     entries_ = std::vector<Entry>();
+    bg_arena_ = std::string();
+    bg_entries_ = std::vector<Entry>();
     return Status::Ok();
   }
 
   void Abort() override {
     if (state_ != State::kOpen && state_ != State::kFailed) return;
+    (void)WaitBackground();
     arena_ = std::string();
     entries_ = std::vector<Entry>();
     std::string lo, hi;
@@ -246,15 +251,17 @@ class RocksImportWriter final : public ImportWriter {
  private:
   enum class State { kOpen, kCommitted, kAborted, kFailed };
   struct Entry {
-    uint64_t prefix;  // the key's first 8 bytes, big-endian: most comparisons end here
+    uint64_t prefix;  // the key's bytes 1..8, big-endian (see KeyPrefix)
     size_t key_off;
     uint32_t key_len;
     uint32_t val_len;
   };
 
+  // Bytes 1..8 of the key, big-endian (byte 0 is the group byte, the same
+  // for every staged key): most sort comparisons end here.
   static uint64_t KeyPrefix(const char* p, size_t n) {
     uint64_t v = 0;
-    for (size_t i = 0; i < 8; ++i) v = (v << 8) | (i < n ? static_cast<unsigned char>(p[i]) : 0);
+    for (size_t i = 1; i < 9; ++i) v = (v << 8) | (i < n ? static_cast<unsigned char>(p[i]) : 0);
     return v;
   }
   void PushEntry(size_t key_off) {
@@ -276,36 +283,55 @@ class RocksImportWriter final : public ImportWriter {
     return "?";
   }
 
-  // Sorts the staged entries by key (keeping Add order among equal keys, so
-  // the last Add wins) and writes them: as an ingested SST file, or, for the
-  // small last batch, as a WriteBatch.
+  // Hands the staged entries to a background thread that sorts them by key
+  // (keeping Add order among equal keys, so the last Add wins) and writes
+  // them as an ingested SST file, while Add() goes on filling a fresh
+  // buffer. One background write at a time, in order; its error surfaces at
+  // the next Add()/Commit(). The last batch is written on the caller's
+  // thread (a WriteBatch when small).
   Status WriteStaged(bool last) {
+    KR_RETURN_IF_ERROR(WaitBackground());
     if (entries_.empty()) return Status::Ok();
-    const char* base = arena_.data();
+    std::swap(arena_, bg_arena_);
+    std::swap(entries_, bg_entries_);
+    arena_.clear();
+    entries_.clear();
+    arena_.reserve(kBatchBytes + (64u << 10));
+    if (last) return SortAndWrite(bg_arena_, bg_entries_, /*last=*/true);
+    bg_ = std::thread([this] { bg_status_ = SortAndWrite(bg_arena_, bg_entries_, /*last=*/false); });
+    return Status::Ok();
+  }
+
+  Status WaitBackground() {
+    if (bg_.joinable()) bg_.join();
+    return bg_status_;
+  }
+
+  Status SortAndWrite(std::string& arena, std::vector<Entry>& entries, bool last) {
+    const char* base = arena.data();
     auto key_of = [base](const Entry& e) { return std::string_view(base + e.key_off, e.key_len); };
-    std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
+    std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
       if (a.prefix != b.prefix) return a.prefix < b.prefix;
       int c = key_of(a).compare(key_of(b));
       return c != 0 ? c < 0 : a.key_off < b.key_off;
     });
     Status st;
-    if (last && arena_.size() < kMinIngestBytes) {
-      rocksdb::WriteBatch batch(arena_.size() + entries_.size() * 8 + 64);
-      for (const Entry& e : entries_) {
+    if (last && arena.size() < kMinIngestBytes) {
+      rocksdb::WriteBatch batch(arena.size() + entries.size() * 8 + 64);
+      for (const Entry& e : entries) {
         batch.Put(rocksdb::Slice(base + e.key_off, e.key_len), rocksdb::Slice(base + e.key_off + e.key_len, e.val_len));
       }
       st = store_->Err(store_->db()->Write(rocksdb::WriteOptions(), &batch), "import " + id_ + ": write rows");
     } else {
-      st = IngestStaged(key_of);
+      st = IngestStaged(base, entries, key_of);
     }
-    arena_.clear();
-    entries_.clear();
+    arena.clear();
+    entries.clear();
     return st;
   }
 
   template <typename KeyOf>
-  Status IngestStaged(const KeyOf& key_of) {
-    const char* base = arena_.data();
+  Status IngestStaged(const char* base, const std::vector<Entry>& entries, const KeyOf& key_of) {
     std::string staging = store_->dir() + "/" + kStagingDir;
     std::error_code ec;
     fs::create_directories(staging, ec);
@@ -317,9 +343,9 @@ class RocksImportWriter final : public ImportWriter {
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, /*column_family=*/nullptr,
                                   /*invalidate_page_cache=*/false);
     rocksdb::Status s = writer.Open(path);
-    for (size_t i = 0; s.ok() && i < entries_.size(); ++i) {
-      const Entry& e = entries_[i];
-      if (i + 1 < entries_.size() && key_of(entries_[i + 1]) == key_of(e)) continue;  // SSTs need unique keys
+    for (size_t i = 0; s.ok() && i < entries.size(); ++i) {
+      const Entry& e = entries[i];
+      if (i + 1 < entries.size() && key_of(entries[i + 1]) == key_of(e)) continue;  // SSTs need unique keys
       s = writer.Put(rocksdb::Slice(base + e.key_off, e.key_len), rocksdb::Slice(base + e.key_off + e.key_len, e.val_len));
     }
     if (s.ok()) s = writer.Finish();
@@ -340,6 +366,10 @@ class RocksImportWriter final : public ImportWriter {
   uint32_t run_no_;
   std::string id_;
   ImportRun begin_;
+  std::thread bg_;           // the background sort + SST write, when running
+  Status bg_status_;         // its result (read after join)
+  std::string bg_arena_;     // the buffer it owns while running
+  std::vector<Entry> bg_entries_;
   State state_ = State::kOpen;
   uint32_t seq_ = 0;
   int files_ = 0;

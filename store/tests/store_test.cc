@@ -209,10 +209,10 @@ TEST(StoreAtomicity, WriterDestroyedWithoutCommitLeavesNothing) {
     ASSERT_TRUE(Import(*store, MakeRun("old.csv", "h-old"), {MakeRow("bestaand", Stage::kUse, 10)}).ok());
     auto w = store->BeginImport(MakeRun("new.csv", "h-new"));
     ASSERT_TRUE(w.ok());
-    // Enough rows that a staged batch (32 MiB) reaches RocksDB before the end.
+    // Enough rows for two staged batches (32 MiB each): the first has reached RocksDB before the end.
     Row big = MakeRow("", Stage::kDecision, 1);
     big.src.attrs = {{"pad", std::string(2000, 'x')}};
-    for (int i = 0; i < 20000; ++i) {
+    for (int i = 0; i < 40000; ++i) {
       big.key = "nieuw " + std::to_string(i);
       ASSERT_TRUE((*w)->Add(big.key, big.key, Language::kNl, big.src, big.c).ok());
     }
