@@ -86,22 +86,12 @@ void AddAnalyzeCommand(CLI::App& root, Globals& g) {
   cmd->add_option("--format", o->format, "text|jsonl")->check(CLI::IsMember({"text", "jsonl"}))->capture_default_str();
   cmd->add_option("--lang", o->lang, "auto|nl|en")->check(CLI::IsMember({"auto", "nl", "en"}))->capture_default_str();
   cmd->callback([&g, o] {
-    classify::AnalyzerOptions options;
-    if (!g.project_dir.empty()) {
-      auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadOnly, g.config_file);
-      if (!project.ok()) {
-        g.exit_code = Fail(project.status());
-        return;
-      }
-      options = project->classifier.analyzer;
-    } else {
-      auto c = app::LoadConfigWithoutProject(g.config_file);
-      if (!c.ok()) {
-        g.exit_code = Fail(c.status());
-        return;
-      }
-      options = c->analyzer;
+    auto loaded = app::LoadCommandConfig(g.project_dir, g.config_file);
+    if (!loaded.ok()) {
+      g.exit_code = Fail(loaded.status());
+      return;
     }
+    classify::AnalyzerOptions options = loaded->analyzer;
     if (o->lang != "auto") options.force_lang = *LanguageFromId(o->lang);
     auto analyzer = classify::Analyzer::Create(options);
     if (!analyzer.ok()) {

@@ -25,22 +25,12 @@ void AddClassifyCommand(CLI::App& root, Globals& g) {
   cmd->add_flag("--explain", o->explain, "add the rules that fired and the tokens they matched");
   cmd->add_option("--threads", o->threads, "worker threads for stdin (0 = all cores)");
   cmd->callback([&g, o] {
-    classify::ClassifierConfig config;
-    if (!g.project_dir.empty()) {
-      auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadOnly, g.config_file);
-      if (!project.ok()) {
-        g.exit_code = Fail(project.status());
-        return;
-      }
-      config = project->classifier;
-    } else {
-      auto c = app::LoadConfigWithoutProject(g.config_file);
-      if (!c.ok()) {
-        g.exit_code = Fail(c.status());
-        return;
-      }
-      config = std::move(c).value();
+    auto loaded = app::LoadCommandConfig(g.project_dir, g.config_file);
+    if (!loaded.ok()) {
+      g.exit_code = Fail(loaded.status());
+      return;
     }
+    const classify::ClassifierConfig& config = *loaded;
     app::StreamOptions opts;
     opts.format = o->format == "tsv" ? app::VerdictFormat::kTsv : app::VerdictFormat::kJsonl;
     opts.explain = o->explain;

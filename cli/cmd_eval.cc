@@ -35,22 +35,12 @@ void AddEvalCommand(CLI::App& root, Globals& g) {
                   "with --intent: the label column (default: label_manual, label or intent)");
   AddProjectOptions(cmd, &g);
   cmd->callback([&g, o] {
-    classify::ClassifierConfig config;
-    if (!g.project_dir.empty()) {
-      auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadOnly, g.config_file);
-      if (!project.ok()) {
-        g.exit_code = Fail(project.status());
-        return;
-      }
-      config = project->classifier;
-    } else {
-      auto c = app::LoadConfigWithoutProject(g.config_file);
-      if (!c.ok()) {
-        g.exit_code = Fail(c.status());
-        return;
-      }
-      config = std::move(c).value();
+    auto loaded = app::LoadCommandConfig(g.project_dir, g.config_file);
+    if (!loaded.ok()) {
+      g.exit_code = Fail(loaded.status());
+      return;
     }
+    const classify::ClassifierConfig& config = *loaded;
     Result<app::EvalReport> report = Status::InvalidArgument("eval: nothing to do");
     if (o->intent) {
       app::IntentEvalOptions opts;

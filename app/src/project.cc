@@ -98,35 +98,54 @@ Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& c
   return LoadLayeredConfig(config_override, "");
 }
 
-Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::string& config_override) {
-  Project p;
-  p.dir = dir.empty() ? "." : dir;
-  fs::path toml = fs::path(p.dir) / kProjectFile;
+namespace {
+
+// Reads DIR/klantreis.toml into p (dir, toml_path, name, market, classifier,
+// config_source); does not open the store.
+Status LoadProjectFile(const std::string& dir, const std::string& config_override, Project* p) {
+  p->dir = dir.empty() ? "." : dir;
+  fs::path toml = fs::path(p->dir) / kProjectFile;
   std::error_code ec;
   if (!fs::exists(toml, ec)) {
-    return Status::InvalidArgument(toml.string() + ": not a klantreis project (run `klantreis init " + p.dir +
+    return Status::InvalidArgument(toml.string() + ": not a klantreis project (run `klantreis init " + p->dir +
                                    "` first, or pass -p DIR)");
   }
-  p.toml_path = toml.string();
+  p->toml_path = toml.string();
   toml::table tbl;
   try {
-    tbl = toml::parse_file(p.toml_path);
+    tbl = toml::parse_file(p->toml_path);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
-    return Status::InvalidArgument(p.toml_path + ":" + std::to_string(where.line) + ": " + std::string(e.description()));
+    return Status::InvalidArgument(p->toml_path + ":" + std::to_string(where.line) + ": " +
+                                   std::string(e.description()));
   }
-  p.name = tbl["project"]["name"].value_or(fs::absolute(p.dir).lexically_normal().filename().string());
-  p.market = tbl["project"]["market"].value_or(std::string("nl-NL"));
+  p->name = tbl["project"]["name"].value_or(fs::absolute(p->dir).lexically_normal().filename().string());
+  p->market = tbl["project"]["market"].value_or(std::string("nl-NL"));
 
-  std::string cfg_path = config_override.empty() ? p.toml_path : config_override;
+  std::string cfg_path = config_override.empty() ? p->toml_path : config_override;
   if (!config_override.empty() && !fs::exists(config_override, ec)) {
     return Status::InvalidArgument(config_override + ": configuration file not found");
   }
-  auto cfg = LoadLayeredConfig(cfg_path, p.market);
+  auto cfg = LoadLayeredConfig(cfg_path, p->market);
   if (!cfg.ok()) return cfg.status();
-  p.classifier = std::move(cfg).value();
-  p.config_source = "shipped + " + cfg_path;
+  p->classifier = std::move(cfg).value();
+  p->config_source = "shipped + " + cfg_path;
+  return Status::Ok();
+}
 
+}  // namespace
+
+Result<classify::ClassifierConfig> LoadCommandConfig(const std::string& project_dir,
+                                                     const std::string& config_override) {
+  if (project_dir.empty()) return LoadConfigWithoutProject(config_override);
+  Project p;
+  KR_RETURN_IF_ERROR(LoadProjectFile(project_dir, config_override, &p));
+  return std::move(p.classifier);
+}
+
+Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::string& config_override) {
+  Project p;
+  KR_RETURN_IF_ERROR(LoadProjectFile(dir, config_override, &p));
   auto st = store::Store::Open((fs::path(p.dir) / "store").string(), mode);
   if (!st.ok()) return st.status();
   p.store = std::move(st).value();

@@ -223,10 +223,7 @@ class RuleClassifier final : public Classifier {
       qtoks_.push_back(QueryToken{&t, static_cast<int>(i)});
     }
 
-    matches_.clear();
-    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
-      index_.MatchFrom(qtoks_, i, Word(*qtoks_[i].token).candidates, &matches_);
-    }
+    MatchPhrases();
     AddTypoMatches();
     Resolve(a);
 
@@ -321,7 +318,8 @@ class RuleClassifier final : public Classifier {
     // --- Decide.
     const ClassifierThresholds& th = config_.thresholds;
     Stage winner = Stage::kConcreteNeed;
-    RuleHit decision;
+    // How the winner was chosen; named in the trace as decide:…, default:rule7, ….
+    enum class How { kPriority, kStrength, kHint, kRule7, kRemap, kOverride } how = How::kRule7;
     bool any_candidate = false;
     for (Stage s : kAllStages) {
       double sc = score[StageIndex(s)];
@@ -335,7 +333,7 @@ class RuleClassifier final : public Classifier {
     }
     double confidence = 0;
     if (any_candidate) {
-      decision.rule = "decide:priority";
+      how = How::kPriority;
       // A clearly stronger lower-priority candidate beats the priority order.
       Stage strongest = winner;
       for (Stage s : kAllStages) {
@@ -346,7 +344,7 @@ class RuleClassifier final : public Classifier {
       }
       if (strongest != winner) {
         winner = strongest;
-        decision.rule = "decide:strength";
+        how = How::kStrength;
       }
     } else {
       Stage top = Stage::kConcreteNeed;
@@ -360,10 +358,10 @@ class RuleClassifier final : public Classifier {
       }
       if (top_score >= th.hint) {
         winner = top;
-        decision.rule = "decide:hint";
+        how = How::kHint;
       } else {
         winner = Stage::kConcreteNeed;
-        decision.rule = "default:rule7";
+        how = How::kRule7;
       }
     }
     double win_score = score[StageIndex(winner)];
@@ -378,9 +376,9 @@ class RuleClassifier final : public Classifier {
         run_score = sc;
       }
     }
-    if (decision.rule == "default:rule7") {
+    if (how == How::kRule7) {
       confidence = 0.3;
-    } else if (decision.rule == "decide:hint") {
+    } else if (how == How::kHint) {
       confidence = std::min(0.5, 0.3 + 0.2 * win_score);
     } else {
       double strength = std::min(1.0, (win_score - th.active) / 1.0);
@@ -397,7 +395,7 @@ class RuleClassifier final : public Classifier {
         runner = winner;
         run_score = win_score;
         winner = r.to;
-        decision.rule = "project:remap";
+        how = How::kRemap;
         confidence = std::max(confidence, 0.7);
         break;
       }
@@ -409,48 +407,49 @@ class RuleClassifier final : public Classifier {
           runner = winner;
         }
         winner = it->second;
-        decision.rule = "override";
+        how = How::kOverride;
         confidence = 1.0;
       }
     }
-    if (runner && (win_score - run_score > th.close) && decision.rule != "override" &&
-        decision.rule != "project:remap") {
+    if (runner && (win_score - run_score > th.close) && how != How::kOverride && how != How::kRemap) {
       runner.reset();
     }
     if (runner && *runner == winner) runner.reset();
 
     // --- Navigational: the query mainly names one site or brand.
     bool nav = false;
-    std::string nav_rule;
+    std::string_view nav_rule;
     if (has_domain && !question) {
       nav = true;
-      nav_rule = "nav:domain";
+      nav_rule = "domain";
     } else if (strong_nav) {
       nav = true;
-      nav_rule = "nav:login";
+      nav_rule = "login";
     } else if ((brand_count > 0 || has_domain) && service) {
       nav = true;
-      nav_rule = "nav:brand_service";
+      nav_rule = "brand_service";
     } else if (brand_count == 1 && !question && MainlyNames(a, winner)) {
       nav = true;
-      nav_rule = "nav:brand";
+      nav_rule = "brand";
     } else if (weak_nav && !question && (winner == Stage::kConcreteNeed || winner == Stage::kLoyalty)) {
       nav = true;
-      nav_rule = "nav:site_word";
+      nav_rule = "site_word";
     } else if (org && !question && !any_candidate && winner == Stage::kConcreteNeed && WordCount() >= 2) {
       nav = true;
-      nav_rule = "nav:organisation";
+      nav_rule = "organisation";
     }
-    if (nav) hits.push_back(RuleHit{"navigational:" + nav_rule.substr(4), winner, 0, {}});
+    if (nav) hits.push_back(RuleHit{"navigational:" + std::string(nav_rule), winner, 0, {}});
 
-    decision.stage = winner;
-    decision.weight = decision.rule == "default:rule7" ? 0 : win_score;
-    if (decision.rule == "default:rule7") decision.tokens.clear();
     // Evidence strongest first, stable (insertion sort: few hits, no allocation).
     for (size_t i = 2; i < hits.size(); ++i) {
       for (size_t j = i; j > 1 && hits[j - 1].weight < hits[j].weight; --j) std::swap(hits[j - 1], hits[j]);
     }
-    hits[0] = std::move(decision);
+    static constexpr std::string_view kHowRule[] = {"decide:priority", "decide:strength", "decide:hint",
+                                                    "default:rule7",   "project:remap",   "override"};
+    RuleHit& decision = hits[0];
+    decision.rule = kHowRule[static_cast<int>(how)];
+    decision.stage = winner;
+    decision.weight = how == How::kRule7 ? 0 : win_score;
 
     c.stage = winner;
     c.confidence = std::clamp(confidence, 0.05, 1.0);
@@ -528,34 +527,60 @@ class RuleClassifier final : public Classifier {
   // (norm, stem, compound parts): the patterns that can start at it and its
   // typo matches. Keyword lists repeat their words a lot, so a small
   // direct-mapped cache saves most hash lookups, dictionary probes and
-  // symmetric-delete searches. Results are the same with or without it.
+  // symmetric-delete searches. Verdicts are the same with or without it.
   struct WordInfo {
     std::string norm, stem, parts;  // the key; parts joined by '\x1f'
-    bool used = false;
+    uint64_t stamp = 0;             // which fill put the key here (0 = empty)
     std::vector<int> candidates;    // PhraseIndex::Candidates
     bool typo_known = false;
-    std::vector<int> typo;          // entries of misspelt cues/brands (not computed until needed)
+    std::vector<int> typo;          // entries of misspelt cues/brands (computed when first needed)
   };
-  static constexpr size_t kWordCacheSize = 4096;  // a power of two
+  static constexpr size_t kWordCacheSize = 8192;  // a power of two
 
-  // The cache entry of `t`, filled on a miss. The reference is valid until
-  // the next call.
-  WordInfo& Word(const Token& t) {
-    parts_key_.clear();
-    for (size_t k = 0; k < t.parts.size(); ++k) {
-      if (k) parts_key_.push_back('\x1f');
-      parts_key_.append(t.parts[k]);
+  static bool SameParts(const std::string& joined, const std::vector<std::string>& parts) {
+    size_t pos = 0;
+    for (size_t k = 0; k < parts.size(); ++k) {
+      if (k > 0) {
+        if (pos >= joined.size() || joined[pos] != '\x1f') return false;
+        ++pos;
+      }
+      if (joined.compare(pos, parts[k].size(), parts[k]) != 0) return false;
+      pos += parts[k].size();
     }
-    size_t h = std::hash<std::string_view>{}(t.norm);
-    WordInfo& w = word_cache_[(h ^ (h >> 17) ^ t.stem.size() * 0x9e3779b9u) & (kWordCacheSize - 1)];
-    if (w.used && w.norm == t.norm && w.stem == t.stem && w.parts == parts_key_) return w;
-    w.used = true;
+    return pos == joined.size();
+  }
+
+  // The cache slot of `t`, filled on a miss.
+  size_t WordSlot(const Token& t) {
+    uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (unsigned char ch : t.norm) h = (h ^ ch) * 1099511628211ull;
+    h ^= t.stem.size() * 0x9e3779b97f4a7c15ull;
+    size_t slot = (h ^ (h >> 29)) & (kWordCacheSize - 1);
+    WordInfo& w = word_cache_[slot];
+    if (w.stamp != 0 && w.norm == t.norm && w.stem == t.stem && SameParts(w.parts, t.parts)) return slot;
+    w.stamp = ++fills_;
     w.norm = t.norm;
     w.stem = t.stem;
-    w.parts = parts_key_;
+    w.parts.clear();
+    for (size_t k = 0; k < t.parts.size(); ++k) {
+      if (k > 0) w.parts.push_back('\x1f');
+      w.parts.append(t.parts[k]);
+    }
     index_.Candidates(t, &w.candidates);
     w.typo_known = false;
-    return w;
+    return slot;
+  }
+
+  // Finds every phrase match in qtoks_ (into matches_), remembering each
+  // token's cache slot for AddTypoMatches.
+  void MatchPhrases() {
+    matches_.clear();
+    tok_slot_.clear();
+    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
+      size_t slot = WordSlot(*qtoks_[i].token);
+      tok_slot_.emplace_back(slot, word_cache_[slot].stamp);
+      index_.MatchFrom(qtoks_, i, word_cache_[slot].candidates, &matches_);
+    }
   }
 
   // Adds typo matches for words no phrase matched that are in neither
@@ -572,7 +597,9 @@ class RuleClassifier final : public Classifier {
           !t.parts.empty() || t.norm.size() + 1 < internal::FuzzyIndex::kMinLength) {
         continue;
       }
-      WordInfo& w = Word(t);
+      auto [slot, stamp] = tok_slot_[i];
+      if (word_cache_[slot].stamp != stamp) slot = WordSlot(t);  // evicted by a later word of this query
+      WordInfo& w = word_cache_[slot];
       if (!w.typo_known) {
         w.typo.clear();
         if (!nl_words_->Contains(t.norm) && !en_words_->Contains(t.norm)) fuzzy_.Find(t.norm, &w.typo);
@@ -677,8 +704,9 @@ class RuleClassifier final : public Classifier {
     PhraseMatch m;
   };
   std::vector<Ranked> ranked_;
-  std::string parts_key_;
   std::vector<WordInfo> word_cache_ = std::vector<WordInfo>(kWordCacheSize);
+  uint64_t fills_ = 0;
+  std::vector<std::pair<size_t, uint64_t>> tok_slot_;  // per qtoks_ entry: cache slot and its stamp
 };
 
 }  // namespace

@@ -139,7 +139,7 @@ std::string SanitizeUtf8(std::string_view s) {
   return out;
 }
 
-Result<std::string> ReadFile(const std::string& path) {
+Result<int> OpenForReading(const std::string& path, uint64_t* size) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return PosixError(path, errno);
   struct stat st;
@@ -150,10 +150,19 @@ Result<std::string> ReadFile(const std::string& path) {
   }
   if (S_ISDIR(st.st_mode)) {
     ::close(fd);
-    return Status::InvalidArgument(path + ": is a directory");
+    return Status::InvalidArgument(path + ": is a directory, not a file");
   }
+  *size = static_cast<uint64_t>(st.st_size);
+  return fd;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  uint64_t size = 0;
+  auto opened = OpenForReading(path, &size);
+  if (!opened.ok()) return opened.status();
+  int fd = *opened;
   std::string data;
-  if (st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size));
+  data.reserve(static_cast<size_t>(size));
   char buf[1 << 16];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
@@ -199,22 +208,31 @@ Status WriteFileAtomic(const std::string& path, std::string_view data) {
   return Status::Ok();
 }
 
-std::string Sha256Hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+namespace {
+std::string ToHex(const unsigned char* md, unsigned int len) {
   static const char* hex = "0123456789abcdef";
   std::string out;
+  out.reserve(len * 2);
   for (unsigned i = 0; i < len; ++i) {
     out += hex[md[i] >> 4];
     out += hex[md[i] & 15];
   }
   return out;
 }
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  return ToHex(md, len);
+}
 
 Result<std::string> Sha256File(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return PosixError(path, errno);
+  uint64_t size = 0;
+  auto opened = OpenForReading(path, &size);
+  if (!opened.ok()) return opened.status();
+  int fd = *opened;
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
   char buf[1 << 16];
@@ -235,13 +253,7 @@ Result<std::string> Sha256File(const std::string& path) {
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx, md, &len);
   EVP_MD_CTX_free(ctx);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out += hex[md[i] >> 4];
-    out += hex[md[i] & 15];
-  }
-  return out;
+  return ToHex(md, len);
 }
 
 std::string Fnv1aHex(std::string_view data) {

@@ -1,5 +1,7 @@
 #include "decode.h"
 
+#include "klantreis/core/text.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unicode/ucnv.h>
@@ -354,19 +356,10 @@ FileReader::~FileReader() {
 }
 
 Result<std::unique_ptr<FileReader>> FileReader::Open(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return PosixError(path, errno);
-  struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    int e = errno;
-    ::close(fd);
-    return PosixError(path, e);
-  }
-  if (S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return Status::InvalidArgument(path + ": is a directory, not a keyword file");
-  }
-  return std::unique_ptr<FileReader>(new FileReader(path, fd, static_cast<uint64_t>(st.st_size)));
+  uint64_t size = 0;
+  auto fd = OpenForReading(path, &size);
+  if (!fd.ok()) return fd.status();
+  return std::unique_ptr<FileReader>(new FileReader(path, *fd, size));
 }
 
 Result<size_t> FileReader::Read(char* buf, size_t n) {

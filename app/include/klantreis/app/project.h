@@ -35,4 +35,10 @@ Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const 
 // The classifier configuration without a project: shipped, plus --config when given.
 Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override);
 
+// The classifier configuration commands use: the project's in `project_dir`
+// (its klantreis.toml and market; the store is not opened), or without a
+// project ("" dir) the shipped one; --config on top in both cases.
+Result<classify::ClassifierConfig> LoadCommandConfig(const std::string& project_dir,
+                                                     const std::string& config_override);
+
 }  // namespace kr::app

@@ -25,6 +25,11 @@ size_t FindInvalidUtf8(std::string_view s);
 // Replaces invalid sequences by U+FFFD.
 std::string SanitizeUtf8(std::string_view s);
 
+// Opens a regular file for reading (O_CLOEXEC) and returns its descriptor,
+// with its size in *size. NotFound / IoError name the path; a directory is
+// InvalidArgument. The caller closes the descriptor.
+Result<int> OpenForReading(const std::string& path, uint64_t* size);
+
 // Reads a whole file; errors name the path.
 Result<std::string> ReadFile(const std::string& path);
 // Writes atomically (temp file + rename); errors name the path.
