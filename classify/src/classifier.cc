@@ -68,6 +68,7 @@ bool DemotedByFrame(Stage s) {
 
 // Fallback for hosts the analyzer did not flag: "www.x", "x.gov", "a.b.com".
 bool LooksLikeDomain(std::string_view norm) {
+  if (norm.find_first_of(".:") == std::string_view::npos) return false;  // most words: one scan
   if (norm.find("://") != std::string_view::npos) return true;
   if (norm.size() > 4 && norm.substr(0, 4) == "www.") return true;
   size_t dot = norm.rfind('.');

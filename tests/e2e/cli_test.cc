@@ -240,3 +240,43 @@ TEST(Cli, DemoWritesTheSampleReport) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, AnalyzeShowsTokensPartsAndLanguage) {
+  TempDir tmp;
+  CmdResult r = Klantreis(tmp, "analyze --format jsonl 'hardloopschoenen bestellen'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(Lines(r.out).at(0));
+  EXPECT_EQ(j["lang"], "nl");
+  EXPECT_NE(j.dump().find("hardloop"), std::string::npos) << j.dump();
+  CmdResult d = Klantreis(tmp, "analyze --describe");
+  ASSERT_EQ(d.code, 0) << d.err;
+  EXPECT_NE(d.out.find("snowball"), std::string::npos) << d.out;
+}
+
+TEST(Cli, ConfigFileErrorsNameTheFile) {
+  TempDir tmp;
+  tmp.Write("bad.toml", "[classifier]\nown_brands = [\"x\"\n");
+  CmdResult r = Klantreis(tmp, "classify --config " + Quote(tmp.File("bad.toml")) + " 'fiets kopen'");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("bad.toml"), std::string::npos) << r.err;
+  CmdResult missing = Klantreis(tmp, "classify --config " + Quote(tmp.File("nope.toml")) + " x");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("nope.toml"), std::string::npos) << missing.err;
+}
+
+TEST(Cli, ProjectCuesChangeTheVerdict) {
+  TempDir tmp;
+  tmp.Write("p.toml",
+            "[[classifier.cues]]\nphrase = \"appeltaart recept\"\nstage = \"use\"\nweight = 3.0\nlang = \"nl\"\n");
+  CmdResult base = Klantreis(tmp, "classify --explain 'appeltaart recept'");
+  CmdResult tuned = Klantreis(tmp, "classify --explain --config " + Quote(tmp.File("p.toml")) + " 'appeltaart recept'");
+  ASSERT_EQ(tuned.code, 0) << tuned.err;
+  auto t = nlohmann::json::parse(Lines(tuned.out).at(0));
+  auto b = nlohmann::json::parse(Lines(base.out).at(0));
+  EXPECT_EQ(t["stage"], "use") << tuned.out;
+  EXPECT_NE(t["model"], b["model"]) << "the configuration hash is part of the model version";
+}
+
+}  // namespace
