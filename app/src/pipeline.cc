@@ -207,22 +207,40 @@ Status Abandon(store::ImportWriter* writer, Status why) {
 Result<ImportResult> ImportFile(Project& project, const std::string& path, const ingest::ImportOptions& options,
                                 bool strict) {
   ImportResult result;
-  auto hash = Sha256File(path);
-  if (!hash.ok()) return hash.status();
-  auto prior = project.store->FindRunByHash(*hash);
-  if (!prior.ok()) return prior.status();
-  if (prior->has_value()) {
-    result.run = **prior;
-    result.already_imported = true;
-    return result;
-  }
+  // Hash the file while the import runs (it costs a read of the whole file);
+  // when the hash names a run already committed, the import stops early and
+  // is dropped: re-importing the same bytes changes nothing.
+  std::string hash;
+  Status hash_status;
+  std::optional<store::ImportRun> prior;
+  std::atomic<bool> duplicate{false};
+  std::thread hasher([&] {
+    auto h = Sha256File(path);
+    if (!h.ok()) {
+      hash_status = h.status();
+      return;
+    }
+    hash = *h;
+    auto found = project.store->FindRunByHash(hash);
+    if (!found.ok()) {
+      hash_status = found.status();
+    } else if (found->has_value()) {
+      prior = **found;
+      duplicate = true;
+    }
+  });
+  struct Joiner {
+    std::thread& t;
+    ~Joiner() {
+      if (t.joinable()) t.join();
+    }
+  } joiner{hasher};
 
   ClassifierPool pool;
   KR_RETURN_IF_ERROR(pool.Init(project.classifier, 0));
 
   store::ImportRun& run = result.run;
   run.file = path;
-  run.file_hash = *hash;
   run.started_at = static_cast<int64_t>(std::time(nullptr));
   run.model_version = project.classifier.Version();
   run.format = std::string(ingest::FormatId(options.format));
@@ -232,11 +250,13 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
 
   ingest::FileInfo info;
   Status first_row_error;
+  const Status kDuplicate = Status::Aborted(path + ": already imported");
   ImportPipeline pipeline(&pool, writer->get(), &run);
   Status st = pipeline.Run([&](const ImportPipeline::Emit& emit, const std::function<void(RowError&&)>& reject) {
     return ingest::ReadKeywordFile(
         path, options, &info, [&](SourceRow&& row) -> Status {
           if (!first_row_error.ok()) return first_row_error;  // --strict: stop at the first bad row
+          if (duplicate.load(std::memory_order_relaxed)) return kDuplicate;
           return emit(std::move(row), nullptr);
         },
         [&](RowError&& e) {
@@ -246,6 +266,16 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
           reject(std::move(e));
         });
   });
+  hasher.join();
+  if (!hash_status.ok()) return Abandon(writer->get(), hash_status);
+  if (duplicate) {
+    (*writer)->Abort();
+    ImportResult same;
+    same.run = *prior;
+    same.already_imported = true;
+    return same;
+  }
+  run.file_hash = hash;
   run.format = std::string(ingest::FormatId(info.format));
   run.encoding = info.encoding;
   run.rows_read = info.rows_read;

@@ -234,6 +234,20 @@ class RuleClassifier final : public Classifier {
     for (const Accepted& acc : accepted_) {
       if (acc.entry->cat == Entry::kCue && (acc.entry->tags & internal::kTagFrame)) frame = true;
     }
+    // A symptom ("lekt", "squeaking") of a subject that is no product one
+    // owns (a body, a house, a plant, an animal: "dak lekt", "tandvlees
+    // bloedt") is a latent need; of anything else it is `use` (repair).
+    // Subjects count as whole words or compound heads ("tandvlees", not
+    // the "tand" of "tandenborstel").
+    bool subject = false;
+    for (const PhraseMatch& m : matches_) {
+      const Entry& e = entries_[m.entry];
+      if (e.cat == Entry::kSignal && (e.tags & internal::kTagSubject) && !IsModifierPart(m) && LangOk(e, a) &&
+          PositionOk(e, m)) {
+        subject = true;
+        break;
+      }
+    }
     auto add_evidence = [&](Stage s, double w) {
       int i = StageIndex(s);
       best[i] = std::max(best[i], w);
@@ -254,8 +268,9 @@ class RuleClassifier final : public Classifier {
         case Entry::kCue: {
           double w = e.weight * (acc.m.typo ? kTypoFactor : 1.0) * (IsModifierPart(acc.m) ? kModifierFactor : 1.0);
           if (frame && DemotedByFrame(e.stage) && !(e.tags & internal::kTagFrame)) w *= config_.thresholds.frame_factor;
-          add_evidence(e.stage, w);
-          hits.push_back(RuleHit{acc.m.typo ? e.rule + "~typo" : e.rule, e.stage, w, std::move(toks)});
+          Stage stage = subject && (e.tags & internal::kTagSymptom) ? Stage::kLatentNeed : e.stage;
+          add_evidence(stage, w);
+          hits.push_back(RuleHit{acc.m.typo ? e.rule + "~typo" : e.rule, stage, w, std::move(toks)});
           if (e.tags & internal::kTagNav) strong_nav = true;
           if (e.tags & internal::kTagService) service = true;
           if (e.tags & internal::kTagQuestion) question = true;
@@ -478,9 +493,13 @@ class RuleClassifier final : public Classifier {
     if (a.lang != Language::kUnd) return false;
     return e.lang == Language::kNl ? a.nl_score >= a.en_score : a.en_score >= a.nl_score;
   }
-  // Position constraints of the "between" and "start" tags.
+  // Position constraints of the "between", "start" and "end" tags.
   bool PositionOk(const Entry& e, const PhraseMatch& m) const {
     if ((e.tags & internal::kTagStart) && m.begin != FirstWord()) return false;
+    if (e.tags & internal::kTagEnd) {
+      for (int i = m.end; i < static_cast<int>(qtoks_.size()); ++i)
+        if (IsWordLike(i)) return false;
+    }
     if (e.tags & internal::kTagBetween) {
       bool before = false, after = false;
       for (int i = 0; i < m.begin; ++i) before |= IsWordLike(i);

@@ -21,6 +21,9 @@ constexpr TagName kTagNames[] = {
     {"between", kTagBetween},
     {"start", kTagStart},
     {"question", kTagQuestion},
+    {"end", kTagEnd},
+    {"symptom", kTagSymptom},
+    {"subject", kTagSubject},
     // Descriptive kinds: shown in the trace, no effect on the decision.
     {"comparison", kTagDescriptive},
     {"price", kTagDescriptive},

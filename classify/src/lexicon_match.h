@@ -31,6 +31,9 @@ enum CueTag : uint32_t {
   kTagStart = 1u << 6,     // only at the start of the query
   kTagQuestion = 1u << 7,  // a question word / form
   kTagDescriptive = 1u << 8,  // comparison, price, place, ... (trace only)
+  kTagEnd = 1u << 9,       // only at the end of the query ("pizza online", "edit program free")
+  kTagSymptom = 1u << 10,  // a fault that is `use` for a thing one owns, latent_need for a subject
+  kTagSubject = 1u << 11,  // body, home, plant, animal, person: a symptom of it is a latent need
 };
 
 // Parses a comma-separated kind column into tags. Unknown names are
