@@ -14,6 +14,7 @@
 #include <cmath>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -113,6 +114,8 @@ struct Entry {
   Language lang = Language::kUnd;
   std::string rule;        // "cue:nl:kortingscode", "brand:retailer:coolblue", ...
   std::string brand_type;  // for brands
+  bool carrier = false;        // brand_type "carrier" (parcel carriers)
+  bool product_brand = false;  // brand_type "brand" (a product brand, not a site or shop)
   std::string name;        // for brands: folded name
   int remap = -1;          // for kRemapWhen
 };
@@ -161,7 +164,13 @@ class RuleClassifier final : public Classifier {
       auto it = types.find(FoldForMatch(b));
       e.brand_type = it != types.end() ? it->second : "brand";
       e.rule = "brand:" + e.brand_type + ":" + b;
+      e.carrier = e.brand_type == "carrier";
+      e.product_brand = e.brand_type == kProductBrandType;
       e.name = FoldForMatch(b);
+      if (e.name.size() >= 3 && e.name.find_first_of(" .") == std::string::npos) brand_hosts_.insert(e.name);
+      if (e.name.size() >= kBareTypoMinLength && e.name.find_first_of(" .") == std::string::npos) {
+        bare_brands_.emplace_back(e.name, static_cast<int>(entries_.size()));
+      }
       KR_RETURN_IF_ERROR(add(b, std::move(e)));
     }
     for (const std::string& p : config_.product_terms) {
@@ -286,7 +295,7 @@ class RuleClassifier final : public Classifier {
             brand_names.push_back(name);
             ++brand_count;
           }
-          if (e.brand_type == "carrier") carrier = true;
+          if (e.carrier) carrier = true;
           hits.push_back(RuleHit{acc.m.typo ? e.rule + "~typo" : e.rule, Stage::kConcreteNeed, 0, std::move(toks)});
           break;
         }
@@ -307,7 +316,7 @@ class RuleClassifier final : public Classifier {
       }
     }
     for (const QueryToken& qt : qtoks_) {
-      if ((qt.token->flags & kTokDomain) || LooksLikeDomain(qt.token->norm)) {
+      if ((qt.token->flags & kTokDomain) || LooksLikeDomain(qt.token->norm) || BrandHost(qt.token->norm)) {
         has_domain = true;
         hits.push_back(RuleHit{"nav:domain", Stage::kConcreteNeed, 0, {qt.token->text}});
       }
@@ -441,7 +450,8 @@ class RuleClassifier final : public Classifier {
     } else if (strong_nav) {
       nav = true;
       nav_rule = "login";
-    } else if ((brand_count > 0 || has_domain) && service) {
+    } else if ((brand_count > 0 || has_domain) && service && !question &&
+               (winner == Stage::kLoyalty || winner == Stage::kDelivery || winner == Stage::kConcreteNeed)) {
       nav = true;
       nav_rule = "brand_service";
     } else if (brand_count == 1 && !question && MainlyNames(a, winner)) {
@@ -479,11 +489,13 @@ class RuleClassifier final : public Classifier {
   static constexpr double kProductWeight = 0.6;
   static constexpr double kCarrierWeight = 0.6;
   static constexpr double kTypoFactor = 0.8;  // a misspelt cue counts a little less
+  static constexpr size_t kBareTypoMinLength = 5;  // shortest name a one-word query is compared with
   // A Dutch compound is named by its last part (the head): "winkel" in
   // "fietsenwinkel" is what it is, "winkel" in "winkelcentrum" only
   // describes it. Cues matching a non-head part count this much.
   static constexpr double kModifierFactor = 0.7;
   static constexpr int kMaxNameLeftover = 2;  // words beside a brand in a bare name query
+  static constexpr std::string_view kProductBrandType = "brand";  // brands.tsv type of product brands
 
   // A `strict` cue applies when the query is in the cue's language, or
   // untagged (und) with no more evidence for the other language than for
@@ -507,6 +519,13 @@ class RuleClassifier final : public Classifier {
       if (!before || !after) return false;
     }
     return true;
+  }
+  // A known one-word brand followed by a dot and a mistyped or unknown
+  // ending ("turbotax.cp", "amazon.cm"): the searcher typed a site's address.
+  bool BrandHost(std::string_view norm) const {
+    size_t dot = norm.find('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 >= norm.size()) return false;
+    return brand_hosts_.count(std::string(norm.substr(0, dot))) > 0;
   }
   bool IsWordLike(int i) const { return (qtoks_[i].token->flags & (kTokWord | kTokNumber | kTokDomain)) != 0; }
   int FirstWord() const {
@@ -554,6 +573,8 @@ class RuleClassifier final : public Classifier {
     std::vector<int> candidates;    // PhraseIndex::Candidates
     bool typo_known = false;
     std::vector<int> typo;          // entries of misspelt cues/brands (computed when first needed)
+    bool bare_known = false;
+    std::vector<int> bare;          // brands two edits away, for one-word queries (AddBareNameTypo)
   };
   static constexpr size_t kWordCacheSize = 8192;  // a power of two
 
@@ -588,6 +609,7 @@ class RuleClassifier final : public Classifier {
     }
     index_.Candidates(t, &w.candidates);
     w.typo_known = false;
+    w.bare_known = false;
     return slot;
   }
 
@@ -627,6 +649,67 @@ class RuleClassifier final : public Classifier {
       }
       for (int e : w.typo) matches_.push_back(PhraseMatch{e, i, i + 1, -1, true});
     }
+    AddBareNameTypo();
+  }
+
+  // A query of one unknown word is most often a name typed from memory:
+  // compare it with the one-word brands that start with the same letter,
+  // allowing one edit for names of five or six letters ("ffafsa") and two
+  // for longer ones ("soptfy" -> spotify). Cached per word.
+  void AddBareNameTypo() {
+    int word = -1;
+    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
+      if (!IsWordLike(i)) continue;
+      if (word >= 0) return;  // more than one word
+      word = i;
+    }
+    if (word < 0 || matched_[word]) return;
+    const Token& t = *qtoks_[word].token;
+    if (!(t.flags & kTokWord) || (t.flags & (kTokNumber | kTokDomain | kTokProtected)) || !t.parts.empty() ||
+        t.norm.size() < kBareTypoMinLength) {
+      return;
+    }
+    auto [slot, stamp] = tok_slot_[word];
+    if (word_cache_[slot].stamp != stamp) slot = WordSlot(t);
+    WordInfo& w = word_cache_[slot];
+    if (!w.typo_known) {  // the word was too short for the FuzzyIndex: not looked up yet
+      w.typo.clear();
+      w.typo_known = true;
+    }
+    if (!w.bare_known) {
+      w.bare.clear();
+      w.bare_known = true;
+      if (w.typo.empty() && !nl_words_->Contains(t.norm) && !en_words_->Contains(t.norm)) {
+        for (const auto& [name, entry] : bare_brands_) {
+          if (name[0] != t.norm[0]) continue;
+          int allowed = name.size() >= 7 ? 2 : 1;
+          if (EditDistanceAtMost(name, t.norm, allowed)) w.bare.push_back(entry);
+        }
+      }
+    }
+    for (int e : w.bare) matches_.push_back(PhraseMatch{e, word, word + 1, -1, true});
+  }
+
+  // Optimal string alignment distance of a and b is at most `k` (k <= 2).
+  static bool EditDistanceAtMost(std::string_view a, std::string_view b, int k) {
+    if (a == b) return false;  // equal is not a typo
+    int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+    if (std::abs(n - m) > k || n > 32 || m > 32) return false;
+    int d[33][33];
+    for (int i = 0; i <= n; ++i) d[i][0] = i;
+    for (int j = 0; j <= m; ++j) d[0][j] = j;
+    for (int i = 1; i <= n; ++i) {
+      int row_min = d[i][0];
+      for (int j = 1; j <= m; ++j) {
+        int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+        int v = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, d[i - 2][j - 2] + 1);
+        d[i][j] = v;
+        row_min = std::min(row_min, v);
+      }
+      if (row_min > k) return false;
+    }
+    return d[n][m] <= k;
   }
 
   // Keeps the most specific of overlapping stage-bearing matches (cues,
@@ -681,9 +764,10 @@ class RuleClassifier final : public Classifier {
   // numbers, service/nav words, or (for a bare name) one more plain word.
   bool MainlyNames(const Analysis& a, Stage winner) const {
     std::vector<bool> covered(qtoks_.size(), false);
-    bool stage_cue = false;
+    bool stage_cue = false, product_brand = false;
     for (const Accepted& acc : accepted_) {
       const Entry& e = *acc.entry;
+      if (e.cat == Entry::kBrand && e.product_brand) product_brand = true;
       bool ok = e.cat == Entry::kBrand ||
                 (e.cat == Entry::kCue && (e.tags & (internal::kTagService | internal::kTagNav))) ||
                 (e.cat == Entry::kCue && e.stage == Stage::kConcreteNeed);
@@ -700,6 +784,10 @@ class RuleClassifier final : public Classifier {
       if (t.flags & kTokStop) continue;
       ++leftover;
     }
+    // A product brand with more words names a product ("ford hybrid",
+    // "nike air max"), not the brand's site; a site, shop or organisation
+    // with a word or two is still that site ("indeed job", "gmail uc davis").
+    if (product_brand) return leftover == 0;
     return leftover == 0 || (leftover <= kMaxNameLeftover && winner == Stage::kConcreteNeed && !stage_cue);
   }
 
@@ -712,6 +800,8 @@ class RuleClassifier final : public Classifier {
   internal::FuzzyIndex fuzzy_;
   std::shared_ptr<const internal::WordList> nl_words_, en_words_;
   std::unordered_map<std::string, Stage> overrides_;
+  std::unordered_set<std::string> brand_hosts_;  // one-word brand names (BrandHost)
+  std::vector<std::pair<std::string, int>> bare_brands_;  // one-word brands and their entries (AddBareNameTypo)
   // Scratch, reused across calls (not thread-safe, like the Analyzer).
   Analysis scratch_;
   std::vector<QueryToken> qtoks_;

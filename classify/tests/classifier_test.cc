@@ -310,6 +310,143 @@ TEST_F(ClassifierTest, MisspeltCuesStillCountWhenDictionariesArePresent) {
   EXPECT_FALSE(HasRule(r, "cue:en:contact~typo")) << Trace(r);
 }
 
+// A symptom of a body, a house, a plant or an animal is a latent need; of
+// a thing one owns and uses it is a repair question (use). Queries without
+// any cue word at all.
+const Case kSymptomCases[] = {
+    {"dak lekt", Stage::kLatentNeed},
+    {"vaatwasser lekt", Stage::kUse},
+    {"hond stinkt", Stage::kLatentNeed},
+    {"koelkast stinkt", Stage::kUse},
+    {"squeaky floorboards", Stage::kLatentNeed},
+    {"squeaky brakes", Stage::kUse},
+    // "tand" is a modifier of "tandenborstel", not its subject.
+    {"tandenborstel piept", Stage::kUse},
+    // Brushing is the circumstance, bleeding the problem.
+    {"tandvlees bloedt bij het poetsen", Stage::kLatentNeed},
+    {"citroenboom gele bladeren", Stage::kLatentNeed},
+    {"kamerplant hangt slap", Stage::kLatentNeed},
+    {"ficus losing leaves", Stage::kLatentNeed},
+    {"my dog keeps scratching", Stage::kLatentNeed},
+    {"kat eet niet", Stage::kLatentNeed},
+    {"laptop keeps crashing", Stage::kUse},
+    {"car won't start", Stage::kUse},
+    {"pakket beschadigd aangekomen", Stage::kDelivery},
+};
+
+TEST_F(ClassifierTest, SymptomsOfASubjectAreLatentNeedsOfAThingUse) {
+  for (const Case& c : kSymptomCases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+  // The trace shows the symptom cue under the stage it counted for, and the subject.
+  Classification r = Run("dak lekt");
+  EXPECT_TRUE(HasRule(r, "signal:nl:dak")) << Trace(r);
+  bool latent_cue = false;
+  for (const RuleHit& h : r.rules) latent_cue |= h.rule == "cue:nl:lekt" && h.stage == Stage::kLatentNeed;
+  EXPECT_TRUE(latent_cue) << Trace(r);
+}
+
+// Looking after what one owns, plants included, is use: stages.md rule 1.
+const Case kMaintenanceCases[] = {
+    {"haag snoeien", Stage::kUse},
+    {"vetplant verpotten", Stage::kUse},
+    {"olijfboom water geven hoe vaak", Stage::kUse},
+    {"olie verversen scooter", Stage::kUse},
+    {"how to repot a snake plant", Stage::kUse},
+    {"when to prune hydrangeas", Stage::kUse},
+    {"afspraak kapper verzetten", Stage::kLoyalty},
+    {"pinpas blokkeren", Stage::kLoyalty},
+    {"afspraak maken fysiotherapeut", Stage::kPurchase},
+    {"hoe lang duurt een verbouwing", Stage::kOrientation},
+};
+
+TEST_F(ClassifierTest, MaintenanceVerbsAreUse) {
+  for (const Case& c : kMaintenanceCases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+}
+
+TEST_F(ClassifierTest, EndTaggedCuesOnlyCountAtTheEnd) {
+  // "X online" is doing X online; "online X" names a kind of X.
+  EXPECT_EQ(Run("poker online").stage, Stage::kPurchase) << Trace(Run("poker online"));
+  EXPECT_NE(Run("online poker rules").stage, Stage::kPurchase) << Trace(Run("online poker rules"));
+  // "X free" is for free, "gluten free" describes a product.
+  EXPECT_EQ(Run("photo editor free").stage, Stage::kDecision) << Trace(Run("photo editor free"));
+  EXPECT_EQ(Run("gluten free").stage, Stage::kConcreteNeed) << Trace(Run("gluten free"));
+}
+
+TEST_F(ClassifierTest, AWordAboutAWordIsNotTheAct) {
+  // Definition and meaning questions make buying words topics, like a frame.
+  EXPECT_EQ(Run("purchase order definition").stage, Stage::kOrientation) << Trace(Run("purchase order definition"));
+  EXPECT_EQ(Run("subscribe meaning").stage, Stage::kOrientation) << Trace(Run("subscribe meaning"));
+  EXPECT_EQ(Run("wat betekent afrekenen").stage, Stage::kOrientation) << Trace(Run("wat betekent afrekenen"));
+  // Set phrases with a buying word that is not meant.
+  EXPECT_EQ(Run("in order to").intent(), Intent::kCommercial);
+  EXPECT_EQ(Run("cost of living in utrecht").stage, Stage::kConcreteNeed);
+}
+
+TEST_F(ClassifierTest, NavigationalNamesOfSitesNotProducts) {
+  struct Nav {
+    const char* query;
+    bool nav;
+  } cases[] = {
+      {"ford", true},                  // a bare brand: its site
+      {"ford hybrid", false},          // a product brand with more words names a product
+      {"google dublin", true},         // a site with a word or two is still that site
+      {"turbotax.cp", true},           // a brand's address with a mistyped ending
+      {"usps tracking", true},         // a brand's service page
+      {"how to find my microsoft product key", false},  // a question, not a visit
+      {"sync your phone with your microsoft account", false},  // use, not the account page
+  };
+  for (const Nav& c : cases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(r.navigational, c.nav) << c.query << "\n  trace: " << Trace(r);
+  }
+  EXPECT_TRUE(HasRule(Run("turbotax.cp"), "navigational:domain"));
+}
+
+TEST_F(ClassifierTest, AOneWordQueryCloseToALongBrandIsThatBrand) {
+  if (!std::filesystem::exists(config_->analyzer.dutch_wordlist_path) ||
+      !std::filesystem::exists(config_->analyzer.english_wordlist_path)) {
+    GTEST_SKIP() << "word lists absent (wdutch / wbritish)";
+  }
+  Classification r = Run("soptfy");  // two edits from "spotify"
+  EXPECT_TRUE(r.navigational) << Trace(r);
+  EXPECT_TRUE(HasRule(r, "brand:site:spotify~typo")) << Trace(r);
+  // Real words and words in longer queries are left alone.
+  EXPECT_FALSE(Run("tamarind").navigational) << Trace(Run("tamarind"));
+  EXPECT_FALSE(HasRule(Run("soptfy playlist ideas"), "brand:site:spotify~typo"));
+}
+
+TEST_F(ClassifierTest, VerdictsDoNotDependOnWhatWasClassifiedBefore) {
+  // The per-word cache must never change a verdict: classify a set, then
+  // enough other words to evict every cache slot, then the set again, and
+  // compare with a fresh classifier.
+  const std::vector<std::string> queries = {
+      "kortingscode bouwmarkt", "dak lekt", "vloerkleed retourneren", "soptfy", "vriendenkorting sportschool",
+      "waar let je op bij het kopen van een tent", "earbuds not charging", "fietsenwinkel", "poker online"};
+  std::vector<Classification> first;
+  for (const auto& q : queries) first.push_back(Run(q));
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> letter('a', 'z'), len(2, 12);
+  for (int i = 0; i < 30000; ++i) {
+    std::string w(len(rng), 'a');
+    for (char& ch : w) ch = static_cast<char>(letter(rng));
+    Run(w + (i % 3 == 0 ? " kopen" : ""));
+  }
+  auto fresh = Classifier::Create(*config_);
+  ASSERT_TRUE(fresh.ok());
+  for (size_t i = 0; i < queries.size(); ++i) {
+    Classification again = Run(queries[i]);
+    Classification other = (*fresh)->Classify(queries[i]);
+    EXPECT_EQ(Trace(again), Trace(first[i])) << queries[i];
+    EXPECT_EQ(Trace(other), Trace(first[i])) << queries[i];
+    EXPECT_EQ(again.confidence, first[i].confidence) << queries[i];
+  }
+}
+
 TEST_F(ClassifierTest, SurvivesHostileInput) {
   std::mt19937 rng(42);
   std::uniform_int_distribution<int> byte(0, 255), len(0, 200);

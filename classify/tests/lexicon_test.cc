@@ -65,6 +65,18 @@ TEST(LexiconTest, BadRowsNameFileAndLine) {
   }
 }
 
+TEST(LexiconTest, AcceptsPositionAndSubjectKinds) {
+  std::vector<Cue> cues;
+  Status st = ParseLexiconTsv(
+      "online\tpurchase\t0.7\tpurchase,end\nlekt\tuse\t0.9\tpost_purchase,symptom\ndak\t-\t0\tsubject,strict\n",
+      Language::kNl, "nl.tsv", &cues);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_EQ(cues.size(), 3u);
+  EXPECT_EQ(cues[0].kind, "purchase,end");
+  EXPECT_EQ(cues[1].kind, "post_purchase,symptom");
+  EXPECT_DOUBLE_EQ(cues[2].weight, 0.0);
+}
+
 TEST(LexiconTest, AcceptsWildcardsPrefixesAndGaps) {
   std::vector<Cue> cues;
   Status st = ParseLexiconTsv("te *\tlatent_need\t0.8\ngoedkop*\tdecision\t1\nshare ... experience\tadvocacy\t1.5\n",

@@ -251,17 +251,20 @@ class RocksImportWriter final : public ImportWriter {
  private:
   enum class State { kOpen, kCommitted, kAborted, kFailed };
   struct Entry {
-    uint64_t prefix;  // the key's bytes 1..8, big-endian (see KeyPrefix)
+    uint64_t prefix;   // the key's bytes 1..8, big-endian (see KeyPrefix)
+    uint64_t prefix2;  // bytes 9..16
     size_t key_off;
     uint32_t key_len;
     uint32_t val_len;
   };
 
-  // Bytes 1..8 of the key, big-endian (byte 0 is the group byte, the same
-  // for every staged key): most sort comparisons end here.
-  static uint64_t KeyPrefix(const char* p, size_t n) {
+  // Bytes [from, from+8) of the key, big-endian, zero-padded. Byte 0 is the
+  // group byte (the same for every staged key), so prefix = bytes 1..8 and
+  // prefix2 = bytes 9..16: most sort comparisons end there, even for
+  // keywords sharing their first word.
+  static uint64_t KeyPrefix(const char* p, size_t n, size_t from = 1) {
     uint64_t v = 0;
-    for (size_t i = 1; i < 9; ++i) v = (v << 8) | (i < n ? static_cast<unsigned char>(p[i]) : 0);
+    for (size_t i = from; i < from + 8; ++i) v = (v << 8) | (i < n ? static_cast<unsigned char>(p[i]) : 0);
     return v;
   }
   void PushEntry(size_t key_off) {
@@ -270,6 +273,7 @@ class RocksImportWriter final : public ImportWriter {
     e.key_len = static_cast<uint32_t>(key_len_);
     e.val_len = static_cast<uint32_t>(arena_.size() - key_off - key_len_);
     e.prefix = KeyPrefix(arena_.data() + key_off, key_len_);
+    e.prefix2 = KeyPrefix(arena_.data() + key_off, key_len_, 9);
     entries_.push_back(e);
   }
 
@@ -312,6 +316,7 @@ class RocksImportWriter final : public ImportWriter {
     auto key_of = [base](const Entry& e) { return std::string_view(base + e.key_off, e.key_len); };
     std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
       if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      if (a.prefix2 != b.prefix2) return a.prefix2 < b.prefix2;
       int c = key_of(a).compare(key_of(b));
       return c != 0 ? c < 0 : a.key_off < b.key_off;
     });
