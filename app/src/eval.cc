@@ -68,6 +68,7 @@ Result<TsvFile> ReadTsv(const std::string& path) {
     pos = nl + 1;
     ++line_no;
     if (TrimCr(line).empty()) continue;
+    if (f.lines.empty() && line.starts_with("#")) continue;  // comments above the header
     f.lines.emplace_back(line_no, line);
   }
   if (f.lines.empty()) return Status::InvalidArgument(path + ": empty file (expected a header line)");

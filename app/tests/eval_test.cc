@@ -45,6 +45,16 @@ TEST(EvalTest, ReadsStageFilesWithColumnsInAnyOrder) {
   EXPECT_EQ((*rows)[1].line, 4u);
 }
 
+TEST(EvalTest, CommentLinesAboveTheHeaderAreSkipped) {
+  testutil::TempDir dir;
+  dir.Write("s.tsv", "# first blind run: macro-F1 0.74\n#\nquery\tlang\tstage\n#hashtag query\tnl\tconcrete_need\n");
+  auto rows = ReadStageFile(dir.File("s.tsv"));
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u) << "a '#' below the header is a query";
+  EXPECT_EQ((*rows)[0].query, "#hashtag query");
+  EXPECT_EQ((*rows)[0].line, 4u);
+}
+
 TEST(EvalTest, BadStageFilesNameFileAndLine) {
   testutil::TempDir dir;
   struct Bad {
