@@ -286,7 +286,10 @@ Status ChainAnalyzer::Init() {
     if (norms.empty()) return;
     if (norms.size() == 1) {
       set->insert(norms[0]);
-      if (AllAsciiLower(norms[0])) lexicon_words.push_back(norms[0]);
+      // A protected word is a compound part only when it is long enough to be
+      // one ("en" of "track en trace" must not split hardloopschoen+en);
+      // shorter parts come from compound_parts or compounds.short_parts.
+      if (AllAsciiLower(norms[0]) && norms[0].size() >= 4) lexicon_words.push_back(norms[0]);
     } else {
       phrases_[norms[0]].emplace_back(std::move(norms), flags);
     }
