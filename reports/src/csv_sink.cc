@@ -6,6 +6,8 @@
 //                 volume_source,intent,stage5,navigational,runner_up,evidence,sources
 //   seasonality.csv  stage,<YYYY-MM>...
 // New columns only ever go at the end.
+#include <filesystem>
+
 #include "klantreis/core/text.h"
 #include "report_common.h"
 #include "sinks.h"
@@ -91,6 +93,11 @@ class CsvReportSink final : public ReportSink {
         }
       }
       KR_RETURN_IF_ERROR(Put(out_dir, "seasonality.csv", m, &written));
+    } else {
+      // No monthly data: a seasonality.csv left by an earlier report would
+      // describe other data, so it goes.
+      std::error_code ec;
+      std::filesystem::remove(std::filesystem::path(out_dir) / "seasonality.csv", ec);
     }
     return written;
   }

@@ -124,6 +124,14 @@ TEST(MakeSink, KnowsTheFiveFormatsAndRefusesOthers) {
   EXPECT_NE(bad.status().message().find("csv, md, json, html, xlsx"), std::string::npos);
 }
 
+TEST(CsvSink, AStaleSeasonalityFileGoesWhenTheNewReportHasNoMonthlyData) {
+  TempDir tmp;
+  tmp.Write("seasonality.csv", "stage,2025-01\nuse,10\n");
+  ReportData empty;
+  Write("csv", empty, tmp.path());
+  EXPECT_FALSE(std::filesystem::exists(tmp.File("seasonality.csv")));
+}
+
 TEST(CsvSink, StagesCsvHasTheExactHeaderAndAllTenStagesEvenWithoutData) {
   TempDir tmp;
   ReportData empty;  // no stages, no keywords
