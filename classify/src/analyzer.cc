@@ -40,7 +40,7 @@ using internal::WordLangScore;
 using internal::WordCache;
 using internal::WordList;
 
-constexpr int kAnalyzerRevision = 1;  // bump when the chain's output changes for the same input
+constexpr int kAnalyzerRevision = 2;  // bump when the chain's output changes for the same input
 
 enum Filter : uint32_t {
   kFNormalize = 1u << 0,
@@ -627,7 +627,7 @@ void ChainAnalyzer::Analyze(std::string_view text, Analysis* out) {
     CachedWord* info = nullptr;
     switch (u.kind) {
       case Unit::kSymbol:
-        t->flags = kTokSymbol | (u.op ? kTokOperator : 0);
+        t->flags = kTokSymbol | (u.op ? static_cast<uint32_t>(kTokOperator) : 0u);
         break;
       case Unit::kOperatorPrefix:
         t->flags = kTokOperator;

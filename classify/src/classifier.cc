@@ -248,13 +248,16 @@ class RuleClassifier final : public Classifier {
     // bloedt") is a latent need; of anything else it is `use` (repair).
     // Subjects count as whole words or compound heads ("tandvlees", not
     // the "tand" of "tandenborstel").
-    bool subject = false;
+    // A condition needs the subject as the head of its noun phrase: in
+    // English a subject followed by another noun only describes it ("dry
+    // cat food" is food; "yellow teeth", "skin gets oily" are states).
+    bool subject = false, condition_subject = false;
     for (const PhraseMatch& m : matches_) {
       const Entry& e = entries_[m.entry];
       if (e.cat == Entry::kSignal && (e.tags & internal::kTagSubject) && !IsModifierPart(m) && LangOk(e, a) &&
           PositionOk(e, m)) {
         subject = true;
-        break;
+        condition_subject |= e.lang != Language::kEn || !FollowedByContentWord(m.end);
       }
     }
     auto add_evidence = [&](Stage s, double w) {
@@ -275,6 +278,11 @@ class RuleClassifier final : public Classifier {
       std::vector<std::string> toks = TokensOf(acc.m);
       switch (e.cat) {
         case Entry::kCue: {
+          // A condition ("droog", "oily", "yellow") is a latent need only
+          // as the state of a subject ("huid is droog", "yellow teeth");
+          // after "voor" / "for" it describes a product ("crème voor
+          // droge huid"), and of anything else it says nothing.
+          if ((e.tags & internal::kTagCondition) && (!condition_subject || AfterPurposeWord(acc.m.begin))) break;
           double w = e.weight * (acc.m.typo ? kTypoFactor : 1.0) * (IsModifierPart(acc.m) ? kModifierFactor : 1.0);
           if (frame && DemotedByFrame(e.stage) && !(e.tags & internal::kTagFrame)) w *= config_.thresholds.frame_factor;
           Stage stage = subject && (e.tags & internal::kTagSymptom) ? Stage::kLatentNeed : e.stage;
@@ -526,6 +534,28 @@ class RuleClassifier final : public Classifier {
     size_t dot = norm.find('.');
     if (dot == std::string_view::npos || dot == 0 || dot + 1 >= norm.size()) return false;
     return brand_hosts_.count(std::string(norm.substr(0, dot))) > 0;
+  }
+  // True when one of the two words before token `i` is a purpose
+  // preposition ("voor", "tegen", "for", "against"): what follows is what
+  // a product is for.
+  bool AfterPurposeWord(int i) const {
+    int seen = 0;
+    for (int k = i - 1; k >= 0 && seen < 2; --k) {
+      if (!IsWordLike(k)) continue;
+      ++seen;
+      const std::string& w = qtoks_[k].token->norm;
+      if (w == "voor" || w == "tegen" || w == "for" || w == "against") return true;
+    }
+    return false;
+  }
+  // True when the word-like token at `i` (if any) is a word that is no stop word.
+  bool FollowedByContentWord(int i) const {
+    for (int k = i; k < static_cast<int>(qtoks_.size()); ++k) {
+      if (!IsWordLike(k)) continue;
+      const Token& t = *qtoks_[k].token;
+      return (t.flags & kTokWord) && !(t.flags & (kTokStop | kTokNumber));
+    }
+    return false;
   }
   bool IsWordLike(int i) const { return (qtoks_[i].token->flags & (kTokWord | kTokNumber | kTokDomain)) != 0; }
   int FirstWord() const {

@@ -1,5 +1,6 @@
 #include "langid.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -15,6 +16,11 @@ std::string_view Trim(std::string_view s) {
 }
 
 bool Contains(std::string_view w, std::string_view sub) { return w.find(sub) != std::string_view::npos; }
+// Evidence of a word that only the English word list has, before its
+// English spelling hints (see Score).
+constexpr float kLoanWordEvidence = 0.4f;
+constexpr size_t kLoanWordMinLength = 9;
+
 bool EndsWith(std::string_view w, std::string_view suf) {
   return w.size() > suf.size() && w.substr(w.size() - suf.size()) == suf;
 }
@@ -85,6 +91,7 @@ void LexiconLanguageId::SpellingHints(std::string_view w, float* nl, float* en) 
   if (Contains(w, "wh") || Contains(w, "ght")) e += 0.6f;
   if (Contains(w, "sh")) e += 0.4f;
   if (EndsWith(w, "tion") || EndsWith(w, "tions") || EndsWith(w, "ness") || EndsWith(w, "ful")) e += 0.6f;
+  if (EndsWith(w, "ive") || EndsWith(w, "ives") || EndsWith(w, "ity") || EndsWith(w, "ous") || EndsWith(w, "ally")) e += 0.6f;
   if (Contains(w, "ea") || Contains(w, "ay") || Contains(w, "ow")) e += 0.3f;
   if (Contains(w, "y")) e += 0.2f;
   *nl = n > 0.6f ? 0.6f : n;
@@ -114,7 +121,19 @@ WordLangScore LexiconLanguageId::Score(std::string_view w, const CompoundSplitte
   if (in_nl && !in_en) {
     s.nl = w1;
   } else if (in_en && !in_nl) {
+    // Dutch uses long international words (species, scientific and
+    // technical terms) unchanged that only the English list has:
+    // "monstera of philodendron" is a Dutch comparison. A long word of the
+    // English list alone decides the language only with English spelling of
+    // its own ("breakthrough", "alternatives") or with more English evidence
+    // beside it ("the", "how", "cheap"). Short English-only words
+    // ("panels", "mattress") are ordinary English.
     s.en = w1;
+    if (w.size() >= kLoanWordMinLength) {
+      float hn = 0, he = 0;
+      SpellingHints(w, &hn, &he);
+      s.en = std::min(w1, kLoanWordEvidence + he);
+    }
   } else if (!in_nl && !in_en && split) {
     s.nl = 1;
   } else {

@@ -24,6 +24,7 @@ constexpr TagName kTagNames[] = {
     {"end", kTagEnd},
     {"symptom", kTagSymptom},
     {"subject", kTagSubject},
+    {"condition", kTagCondition},
     // Descriptive kinds: shown in the trace, no effect on the decision.
     {"comparison", kTagDescriptive},
     {"price", kTagDescriptive},

@@ -34,6 +34,7 @@ enum CueTag : uint32_t {
   kTagEnd = 1u << 9,       // only at the end of the query ("pizza online", "edit program free")
   kTagSymptom = 1u << 10,  // a fault that is `use` for a thing one owns, latent_need for a subject
   kTagSubject = 1u << 11,  // body, home, plant, animal, person: a symptom of it is a latent need
+  kTagCondition = 1u << 12,  // a state ("droog", "oily", "yellow"): latent_need of a subject, else nothing
 };
 
 // Parses a comma-separated kind column into tags. Unknown names are

@@ -332,7 +332,45 @@ const Case kSymptomCases[] = {
     {"laptop keeps crashing", Stage::kUse},
     {"car won't start", Stage::kUse},
     {"pakket beschadigd aangekomen", Stage::kDelivery},
+    {"koffiemolen zit vast", Stage::kUse},
+    {"schouder zit vast", Stage::kLatentNeed},
+    {"tablet overheating", Stage::kUse},
+    {"scooter trekt naar rechts", Stage::kUse},
+    {"smart plug says offline", Stage::kUse},
 };
+
+// A condition ("droog", "oily", "yellow") is a latent need as the state of
+// a subject; after "voor" / "for", or describing another noun, it is a
+// product attribute and the query stays a bare product.
+const Case kConditionCases[] = {
+    {"lippen zijn droog", Stage::kLatentNeed},
+    {"haar is dof", Stage::kLatentNeed},
+    {"oily scalp", Stage::kLatentNeed},
+    {"yellow nails and yellow feet", Stage::kLatentNeed},
+    {"dagcreme voor vettige huid", Stage::kConcreteNeed},
+    {"shampoo for dry hair", Stage::kConcreteNeed},
+    {"dry dog food", Stage::kConcreteNeed},
+    {"red wine glasses", Stage::kConcreteNeed},
+    {"droog", Stage::kConcreteNeed},
+};
+
+TEST_F(ClassifierTest, ConditionsAreLatentNeedsOnlyOfASubject) {
+  for (const Case& c : kConditionCases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+}
+
+// A long word only the English list has ("philodendron") does not make a
+// query English, so the Dutch "of" between two names is a comparison.
+TEST_F(ClassifierTest, DutchOfBetweenInternationalNamesIsAComparison) {
+  for (const char* q : {"monstera of philodendron", "anthurium of philodendron"}) {
+    Classification r = Run(q);
+    EXPECT_EQ(StageId(r.stage), StageId(Stage::kConsideration)) << q << "\n  trace: " << Trace(r);
+  }
+  Classification r = Run("history of architecture");
+  EXPECT_NE(StageId(r.stage), StageId(Stage::kConsideration)) << Trace(r);
+}
 
 TEST_F(ClassifierTest, SymptomsOfASubjectAreLatentNeedsOfAThingUse) {
   for (const Case& c : kSymptomCases) {
