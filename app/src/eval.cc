@@ -20,25 +20,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string_view TrimCr(std::string_view s) {
-  while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) s.remove_suffix(1);
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  return s;
-}
-
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> cols;
-  size_t pos = 0;
-  while (true) {
-    size_t tab = line.find('\t', pos);
-    if (tab == std::string_view::npos) {
-      cols.push_back(TrimCr(line.substr(pos)));
-      return cols;
-    }
-    cols.push_back(TrimCr(line.substr(pos, tab - pos)));
-    pos = tab + 1;
-  }
-}
 
 // A tab-separated file split into lines; line numbers are 1-based.
 struct TsvFile {
@@ -59,15 +40,11 @@ Result<TsvFile> ReadTsv(const std::string& path) {
     uint64_t line = 1 + std::count(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
     return Status::InvalidArgument(path + ":" + std::to_string(line) + ": invalid UTF-8 (save the file as UTF-8)");
   }
-  uint64_t line_no = 0;
-  size_t pos = 0;
-  while (pos < all.size()) {
-    size_t nl = all.find('\n', pos);
-    if (nl == std::string_view::npos) nl = all.size();
-    std::string_view line = all.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (TrimCr(line).empty()) continue;
+  size_t line_no = 0;
+  LineSplitter lines(all);
+  std::string_view line;
+  while (lines.Next(&line, &line_no)) {
+    if (TrimSpaceCr(line).empty()) continue;
     if (f.lines.empty() && line.starts_with("#")) continue;  // comments above the header
     f.lines.emplace_back(line_no, line);
   }
@@ -116,7 +93,7 @@ Result<std::vector<LabelledQuery>> ReadStageFile(const std::string& path) {
   if (qcol < 0 || scol < 0) {
     return Status::InvalidArgument(path + ":" + std::to_string(header_line) +
                                    ": header must name the columns query, lang, stage (tab-separated), got \"" +
-                                   std::string(TrimCr(header_text)) + "\"");
+                                   std::string(TrimSpaceCr(header_text)) + "\"");
   }
   int need = std::max({qcol, scol, lcol}) + 1;
   std::vector<LabelledQuery> rows;

@@ -42,14 +42,11 @@ Result<std::string_view> Shipped(std::string_view path) {
 
 // Parses brands.tsv: name<TAB>type, '#' comments, optional header.
 Status ParseBrandsTsv(std::string_view tsv, const std::string& source, ClassifierConfig* cfg) {
-  size_t pos = 0, line_no = 0;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    if (nl == std::string_view::npos) nl = tsv.size();
-    std::string_view line = tsv.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+  size_t line_no = 0;
+  LineSplitter lines(tsv);
+  std::string_view line;
+  while (lines.Next(&line, &line_no)) {
+    line = TrimSpaceCr(line);
     if (line.empty() || line.front() == '#') continue;
     size_t tab = line.find('\t');
     std::string_view name = line.substr(0, tab);

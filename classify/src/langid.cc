@@ -4,16 +4,11 @@
 #include <charconv>
 #include <cmath>
 
+#include "klantreis/core/text.h"
 #include "normalize.h"
 
 namespace kr::classify::internal {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 bool Contains(std::string_view w, std::string_view sub) { return w.find(sub) != std::string_view::npos; }
 // Evidence of a word that only the English word list has, before its
@@ -28,25 +23,15 @@ bool EndsWith(std::string_view w, std::string_view suf) {
 }  // namespace
 
 Status LexiconLanguageId::ParseList(std::string_view tsv, const std::string& source, bool dutch, size_t* count) {
-  size_t pos = 0;
-  int line_no = 0;
+  size_t line_no = 0;
   std::string folded;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    if (nl == std::string_view::npos) nl = tsv.size();
-    std::string_view line = tsv.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (Trim(line).empty() || Trim(line)[0] == '#') continue;
-    std::string_view cols[3];
-    int nc = 0;
-    size_t start = 0;
-    while (nc < 3) {
-      size_t tab = line.find('\t', start);
-      cols[nc++] = Trim(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
+  LineSplitter lines(tsv);
+  std::string_view line;
+  while (lines.Next(&line, &line_no)) {
+    std::string_view trimmed = TrimSpaceCr(line);
+    if (trimmed.empty() || trimmed[0] == '#') continue;
+    std::vector<std::string_view> cols = SplitTabs(trimmed);
+    const size_t nc = cols.size();
     const std::string where = source + " line " + std::to_string(line_no);
     if (nc < 2 || cols[0].empty()) return Status::ParseError(where + ": expected word<TAB>weight[<TAB>kind]");
     float weight = 0;

@@ -19,27 +19,6 @@ namespace {
 
 constexpr double kMaxWeight = 3.0;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> cols;
-  size_t pos = 0;
-  while (true) {
-    size_t tab = line.find('\t', pos);
-    if (tab == std::string_view::npos) {
-      cols.push_back(Trim(line.substr(pos)));
-      break;
-    }
-    cols.push_back(Trim(line.substr(pos, tab - pos)));
-    pos = tab + 1;
-  }
-  return cols;
-}
-
 bool ParseDouble(std::string_view s, double* out) {
   if (s.empty()) return false;
   // std::from_chars for double is available in libstdc++ >= 11.
@@ -57,15 +36,11 @@ Status ParseLexiconTsv(std::string_view tsv, Language lang, const std::string& s
     return Status::InvalidArgument(source + ":" + std::to_string(line) + ": invalid UTF-8");
   }
   size_t line_no = 0;
-  size_t pos = 0;
   bool seen_row = false;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    if (nl == std::string_view::npos) nl = tsv.size();
-    std::string_view line = tsv.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    std::string_view trimmed = Trim(line);
+  LineSplitter lines(tsv);
+  std::string_view line;
+  while (lines.Next(&line, &line_no)) {
+    std::string_view trimmed = TrimSpaceCr(line);
     if (trimmed.empty() || trimmed.front() == '#') continue;
     auto where = [&]() { return source + ":" + std::to_string(line_no) + ": "; };
     std::vector<std::string_view> cols = SplitTabs(line);

@@ -80,7 +80,9 @@ void RunTable(Analyzer& an, const std::vector<Case>& table) {
   for (const Case& c : table) {
     an.Analyze(c.input, &a);
     EXPECT_EQ(Render(a), c.tokens) << "input: " << c.input;
-    if (c.lang) EXPECT_EQ(LanguageId(a.lang), c.lang) << "input: " << c.input;
+    if (c.lang) {
+      EXPECT_EQ(LanguageId(a.lang), c.lang) << "input: " << c.input;
+    }
   }
 }
 

@@ -81,6 +81,26 @@ std::string JsonEscape(std::string_view s) {
   return out;
 }
 
+std::string_view TrimSpaceCr(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> cols;
+  size_t pos = 0;
+  for (;;) {
+    size_t tab = line.find('\t', pos);
+    if (tab == std::string_view::npos) {
+      cols.push_back(TrimSpaceCr(line.substr(pos)));
+      return cols;
+    }
+    cols.push_back(TrimSpaceCr(line.substr(pos, tab - pos)));
+    pos = tab + 1;
+  }
+}
+
 namespace {
 // Length of the valid UTF-8 sequence at s[i], or 0 when invalid.
 size_t Utf8SeqLen(std::string_view s, size_t i) {

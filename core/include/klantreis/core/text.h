@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "klantreis/core/status.h"
 
@@ -19,6 +20,33 @@ std::string NeutraliseFormula(std::string_view s);
 std::string HtmlEscape(std::string_view s);
 std::string MarkdownEscape(std::string_view s);  // escapes | and leading markup for table cells
 std::string JsonEscape(std::string_view s);      // without the surrounding quotes
+
+// Small line-oriented helpers for the TSV data files (lexicons, brand and
+// word lists, labelled queries).
+// Trims spaces and carriage returns at both ends.
+std::string_view TrimSpaceCr(std::string_view s);
+// Splits on tabs; every column trimmed with TrimSpaceCr.
+std::vector<std::string_view> SplitTabs(std::string_view line);
+// Iterates the lines of a text (without '\n'), counting them from 1.
+class LineSplitter {
+ public:
+  explicit LineSplitter(std::string_view text) : text_(text) {}
+  // Returns false at the end.
+  bool Next(std::string_view* line, size_t* line_no) {
+    if (pos_ >= text_.size()) return false;
+    size_t nl = text_.find('\n', pos_);
+    if (nl == std::string_view::npos) nl = text_.size();
+    *line = text_.substr(pos_, nl - pos_);
+    pos_ = nl + 1;
+    *line_no = ++line_no_;
+    return true;
+  }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t line_no_ = 0;
+};
 
 // Returns the byte offset of the first invalid UTF-8 sequence, or npos.
 size_t FindInvalidUtf8(std::string_view s);
