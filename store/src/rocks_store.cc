@@ -763,23 +763,38 @@ Status RocksDbStore::ReadKeywordGroup(rocksdb::Iterator* it, const RunTable& run
   return Status::Ok();
 }
 
+namespace {
+
+// A full scan of the keyword groups on a snapshot, without filling the
+// block cache (reports and counts read everything once).
+struct KeywordScan {
+  explicit KeywordScan(rocksdb::DB* db) : snap(db), upper(1, sc::kKeywordPrefix + 1), upper_slice(upper) {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snap.snapshot();
+    ro.fill_cache = false;
+    ro.readahead_size = 2u << 20;
+    ro.total_order_seek = true;
+    ro.iterate_upper_bound = &upper_slice;
+    it.reset(db->NewIterator(ro));
+  }
+  rocksdb::ManagedSnapshot snap;
+  std::string upper;
+  rocksdb::Slice upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it;
+};
+
+}  // namespace
+
 Status RocksDbStore::ForEachKeyword(const std::function<bool(const KeywordRecord&)>& fn) {
   auto runs = Runs();  // before the snapshot: every run in it is complete in the snapshot
-  rocksdb::ManagedSnapshot snap(db_.get());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snap.snapshot();
-  ro.fill_cache = false;
-  ro.readahead_size = 2u << 20;
-  ro.total_order_seek = true;
-  const std::string lower(1, sc::kKeywordPrefix), upper(1, sc::kKeywordPrefix + 1);
-  rocksdb::Slice upper_slice(upper);
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  KeywordScan scan(db_.get());
+  rocksdb::Iterator* it = scan.it.get();
+  const std::string lower(1, sc::kKeywordPrefix);
   KeywordRecord rec;
   it->Seek(lower);
   while (it->Valid()) {
     bool visible = false;
-    KR_RETURN_IF_ERROR(ReadKeywordGroup(it.get(), *runs, &rec, &visible));
+    KR_RETURN_IF_ERROR(ReadKeywordGroup(it, *runs, &rec, &visible));
     if (visible && !fn(rec)) break;
   }
   return Err(it->status(), "iterate keywords");
@@ -811,16 +826,9 @@ Result<std::optional<KeywordRecord>> RocksDbStore::GetKeyword(const std::string&
 
 Result<uint64_t> RocksDbStore::CountKeywords() {
   auto runs = Runs();
-  rocksdb::ManagedSnapshot snap(db_.get());
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snap.snapshot();
-  ro.fill_cache = false;
-  ro.readahead_size = 2u << 20;
-  ro.total_order_seek = true;
-  const std::string lower(1, sc::kKeywordPrefix), upper(1, sc::kKeywordPrefix + 1);
-  rocksdb::Slice upper_slice(upper);
-  ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  KeywordScan scan(db_.get());
+  rocksdb::Iterator* it = scan.it.get();
+  const std::string lower(1, sc::kKeywordPrefix);
   uint64_t count = 0;
   std::string last;  // last keyword counted
   bool have_last = false;
