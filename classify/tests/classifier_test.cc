@@ -385,6 +385,49 @@ TEST_F(ClassifierTest, SymptomsOfASubjectAreLatentNeedsOfAThingUse) {
   EXPECT_TRUE(latent_cue) << Trace(r);
 }
 
+// Structural fault words carry over to any domain: persistence ("keeps",
+// "blijft", "telkens", "every time"), negated function ("wil niet", "not
+// * enough", "won't") and noises are a fault of a thing one owns (use),
+// but a problem of a subject — a person, a relationship, money, a body, an
+// animal, a plant, a house — is a latent need. Feelings, life situations
+// and lack ("geen tijd", "no time") are latent needs without a subject.
+const Case kStructuralCases[] = {
+    {"stofzuiger wil niet aan", Stage::kUse},
+    {"mijn peuter wil niet slapen", Stage::kLatentNeed},
+    {"scanner keeps jamming", Stage::kUse},
+    {"my teenager keeps lying", Stage::kLatentNeed},
+    {"freezer not cold enough", Stage::kUse},
+    {"bedroom not warm enough", Stage::kLatentNeed},
+    {"boiler makes a banging noise", Stage::kUse},
+    {"buren maken 's nachts lawaai", Stage::kLatentNeed},
+    {"verbinding valt telkens weg", Stage::kUse},
+    {"motor slaat af en toe over", Stage::kUse},
+    {"accu raakt binnen een uur leeg", Stage::kUse},
+    {"hoe stel ik de timer in", Stage::kUse},
+    {"voel me somber in de winter", Stage::kLatentNeed},
+    {"geen tijd om te sporten", Stage::kLatentNeed},
+    {"feeling anxious before exams", Stage::kLatentNeed},
+    {"no time to exercise", Stage::kLatentNeed},
+    {"net verhuisd naar een nieuwe stad", Stage::kLatentNeed},
+    {"always running out of money", Stage::kLatentNeed},
+    {"spreadsheet not saving", Stage::kUse},
+    // Attributes and questions are still what they were.
+    {"wasdroger met warmtepomp", Stage::kConcreteNeed},
+    {"how does a dehumidifier work", Stage::kOrientation},
+};
+
+TEST_F(ClassifierTest, FaultWordsAreUseOfAThingAndLatentNeedsOfASubject) {
+  for (const Case& c : kStructuralCases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+  // A persistence word shows under the stage it counted for.
+  Classification r = Run("mijn peuter wil niet slapen");
+  bool latent_cue = false;
+  for (const RuleHit& h : r.rules) latent_cue |= h.rule == "cue:nl:wil niet" && h.stage == Stage::kLatentNeed;
+  EXPECT_TRUE(latent_cue) << Trace(r);
+}
+
 // Looking after what one owns, plants included, is use: stages.md rule 1.
 const Case kMaintenanceCases[] = {
     {"haag snoeien", Stage::kUse},
