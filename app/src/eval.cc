@@ -302,11 +302,17 @@ std::string RenderEvalText(const EvalReport& r, size_t max_misses) {
   out += "\nconfusion matrix (rows: gold, columns: predicted)\n";
   // Column headers: short ids (first 6 chars) to keep the table narrow.
   out += Pad("", w);
-  for (const auto& c : m.per_class) out += " " + Pad(c.label.substr(0, 6), 6, true);
+  for (const auto& c : m.per_class) {
+    out += ' ';
+    out += Pad(c.label.substr(0, 6), 6, true);
+  }
   out += "\n";
   for (size_t g = 0; g < m.per_class.size(); ++g) {
     out += Pad(m.per_class[g].label, w);
-    for (size_t p = 0; p < m.per_class.size(); ++p) out += " " + Pad(std::to_string(m.confusion[g][p]), 6, true);
+    for (size_t p = 0; p < m.per_class.size(); ++p) {
+      out += ' ';
+      out += Pad(std::to_string(m.confusion[g][p]), 6, true);
+    }
     out += "\n";
   }
   if (max_misses > 0 && !r.misses.empty()) {

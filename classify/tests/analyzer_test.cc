@@ -64,7 +64,8 @@ std::string Render(const Analysis& a) {
       for (size_t i = 0; i < t.parts.size(); ++i) s += (i ? "+" : "") + t.parts[i];
       s += "}";
     }
-    s += ":" + FlagLetters(t.flags);
+    s += ':';
+    s += FlagLetters(t.flags);
   }
   return s;
 }

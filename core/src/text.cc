@@ -14,7 +14,11 @@ namespace kr {
 
 std::string NeutraliseFormula(std::string_view s) {
   if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')) {
-    return "'" + std::string(s);
+    std::string out;
+    out.reserve(s.size() + 1);
+    out.push_back('\'');
+    out.append(s);
+    return out;
   }
   return std::string(s);
 }
