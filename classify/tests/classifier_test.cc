@@ -428,6 +428,25 @@ TEST_F(ClassifierTest, FaultWordsAreUseOfAThingAndLatentNeedsOfASubject) {
   EXPECT_TRUE(latent_cue) << Trace(r);
 }
 
+// An invoice is account business (loyalty) when it is the searcher's own
+// ("mijn factuur", "download my invoice"); the bare word names a product
+// or a topic ("verkoopfactuur", invoicing software) and is no post-purchase cue.
+const Case kInvoiceCases[] = {
+    {"mijn factuur downloaden", Stage::kLoyalty},
+    {"factuur opvragen coolblue", Stage::kLoyalty},
+    {"download my invoice", Stage::kLoyalty},
+    {"download invoice", Stage::kLoyalty},
+    {"verkoopfactuur", Stage::kConcreteNeed},
+    {"hoe factuur opstellen", Stage::kOrientation},
+};
+
+TEST_F(ClassifierTest, OwnInvoicesAreLoyaltyTheBareWordIsNot) {
+  for (const Case& c : kInvoiceCases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+}
+
 // Looking after what one owns, plants included, is use: stages.md rule 1.
 const Case kMaintenanceCases[] = {
     {"haag snoeien", Stage::kUse},
