@@ -431,17 +431,25 @@ TEST_F(ClassifierTest, FaultWordsAreUseOfAThingAndLatentNeedsOfASubject) {
 // An invoice is account business (loyalty) when it is the searcher's own
 // ("mijn factuur", "download my invoice"); the bare word names a product
 // or a topic ("verkoopfactuur", invoicing software) and is no post-purchase cue.
-const Case kInvoiceCases[] = {
+const Case kContextCases[] = {
     {"mijn factuur downloaden", Stage::kLoyalty},
     {"factuur opvragen coolblue", Stage::kLoyalty},
     {"download my invoice", Stage::kLoyalty},
     {"download invoice", Stage::kLoyalty},
     {"verkoopfactuur", Stage::kConcreteNeed},
     {"hoe factuur opstellen", Stage::kOrientation},
+    // Sharing is advocacy when it is the experience that is shared.
+    {"deel je ervaring", Stage::kAdvocacy},
+    {"share my experience with the app", Stage::kAdvocacy},
+    {"share accommodation perth", Stage::kConcreteNeed},
+    {"huis delen amsterdam", Stage::kConcreteNeed},
+    // Popularity is a comparison; hiring someone is buying a service.
+    {"meest gebruikte boekhoudprogramma", Stage::kConsideration},
+    {"administratief medewerker inhuren", Stage::kPurchase},
 };
 
-TEST_F(ClassifierTest, OwnInvoicesAreLoyaltyTheBareWordIsNot) {
-  for (const Case& c : kInvoiceCases) {
+TEST_F(ClassifierTest, GenericWordsNeedTheirContext) {
+  for (const Case& c : kContextCases) {
     Classification r = Run(c.query);
     EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
   }
