@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "compound_wordlist.h"
+
 namespace kr::classify::internal {
 
 struct alignas(64) CachedWord {
@@ -53,21 +55,9 @@ class WordCache {
 
   explicit WordCache(size_t capacity) : capacity_(capacity) { Rehash(1024); }
 
-  static uint64_t Hash(std::string_view s) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      uint64_t v;
-      std::memcpy(&v, s.data() + i, 8);
-      h = (h ^ v) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
-    }
-    uint64_t v = 0;
-    std::memcpy(&v, s.data() + i, s.size() - i);
-    h = (h ^ v) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
-    return h;
-  }
+  // The word list's hash: one well-mixed 64-bit hash for both tables.
+  static uint64_t Hash(std::string_view s) { return WordList::Hash(s); }
+
 
   CachedWord* Find(std::string_view key, uint64_t h) {
     const auto tag = static_cast<uint32_t>(h >> 32);

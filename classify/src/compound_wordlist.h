@@ -50,6 +50,9 @@ class WordList {
   static std::shared_ptr<const WordList> Parse(std::string_view data, unsigned flags);
 
   bool Contains(std::string_view folded_word) const;
+  // 64-bit hash of a word (8 bytes at a time, multiply-xorshift mixing);
+  // also used by the analyzer's word cache.
+  static uint64_t Hash(std::string_view s);
   size_t size() const { return count_; }
   const std::string& path() const { return path_; }
   double load_ms() const { return load_ms_; }
@@ -58,7 +61,6 @@ class WordList {
   void Reserve(size_t words);
   void InsertAt(uint32_t off, uint64_t hash);  // the word at arena offset `off`
   void Build(const std::vector<uint32_t>& offsets, const std::vector<uint64_t>& hashes);
-  static uint64_t Hash(std::string_view s);
   std::string_view At(uint32_t off) const;
 
   std::string arena_;            // [len:uint8][bytes]... words of at most 255 bytes
