@@ -82,6 +82,8 @@ class ImportPipeline {
   // Runs `produce` to its end (or the first failure) and returns the first
   // error of any stage. Row errors go to run->errors / rows_rejected.
   Status Run(const Producer& produce) {
+    // Set before any worker starts: the last worker to finish closes to_write_.
+    active_workers_ = pool_->size();
     std::vector<std::thread> workers;
     for (size_t w = 0; w < pool_->size(); ++w) workers.emplace_back([this, w] { ClassifyLoop(w); });
     Status produced;
@@ -147,7 +149,6 @@ class ImportPipeline {
   }
 
   Status WriteLoop() {
-    active_workers_ = pool_->size();
     std::map<uint64_t, Batch> pending;  // out-of-order batches, at most a few
     uint64_t next = 0;
     while (auto batch = to_write_.Pop()) {

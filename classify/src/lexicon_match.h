@@ -77,6 +77,17 @@ struct PhraseMatch {
 // method: every word and its one-letter deletions are keys. Only long words
 // take part (kMinLength bytes), so short words never match by accident.
 // Immutable after building; safe to share between threads.
+// Transparent hash and equality: string-keyed maps looked up by string_view
+// without building a std::string.
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+struct StringViewEq {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+};
+
 class FuzzyIndex {
  public:
   static constexpr size_t kMinLength = 6;
@@ -87,17 +98,9 @@ class FuzzyIndex {
   bool empty() const { return keys_.empty(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  struct Eq {
-    using is_transparent = void;
-    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-  };
   std::vector<std::string> words_;  // word of each id
   std::vector<int> entries_;
-  std::unordered_map<std::string, std::vector<int>, Hash, Eq> keys_;  // word or deletion -> word ids
+  std::unordered_map<std::string, std::vector<int>, StringViewHash, StringViewEq> keys_;  // word or deletion -> word ids
 };
 
 // True when a and b differ by at most one edit (optimal string alignment).
@@ -124,14 +127,6 @@ class PhraseIndex {
   size_t size() const { return patterns_.size(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  struct Eq {
-    using is_transparent = void;
-    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
-  };
   // Tries pattern `p` at token `i`; returns the end token or -1.
   int MatchAt(const Pattern& p, size_t w, const std::vector<QueryToken>& q, int i) const;
   void Collect(std::string_view key, std::vector<int>* ids) const;
@@ -139,7 +134,7 @@ class PhraseIndex {
   std::vector<Pattern> patterns_;
   std::vector<int> entries_;
   std::vector<bool> parts_ok_;
-  std::unordered_map<std::string, std::vector<int>, Hash, Eq> by_first_;  // first literal word -> patterns
+  std::unordered_map<std::string, std::vector<int>, StringViewHash, StringViewEq> by_first_;  // first literal word -> patterns
   std::vector<int> prefix_first_;  // patterns whose first word is a prefix
 };
 

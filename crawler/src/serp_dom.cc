@@ -197,30 +197,28 @@ std::string_view FlatDom::AttrView(int i, const char* name) const {
   return v ? std::string_view(v) : std::string_view();
 }
 
-bool FlatDom::HasClass(int i, std::string_view cls) const {
-  std::string_view v = AttrView(i, "class");
+namespace {
+// True when some whitespace-separated token of a class attribute satisfies `pred`.
+template <typename Pred>
+bool AnyClassToken(std::string_view v, Pred pred) {
   size_t p = 0;
   while (p < v.size()) {
     while (p < v.size() && IsAsciiSpace(static_cast<unsigned char>(v[p]))) ++p;
     size_t q = p;
     while (q < v.size() && !IsAsciiSpace(static_cast<unsigned char>(v[q]))) ++q;
-    if (q > p && v.substr(p, q - p) == cls) return true;
+    if (q > p && pred(v.substr(p, q - p))) return true;
     p = q;
   }
   return false;
 }
+}  // namespace
+
+bool FlatDom::HasClass(int i, std::string_view cls) const {
+  return AnyClassToken(AttrView(i, "class"), [&](std::string_view t) { return t == cls; });
+}
 
 bool FlatDom::HasClassPrefix(int i, std::string_view prefix) const {
-  std::string_view v = AttrView(i, "class");
-  size_t p = 0;
-  while (p < v.size()) {
-    while (p < v.size() && IsAsciiSpace(static_cast<unsigned char>(v[p]))) ++p;
-    size_t q = p;
-    while (q < v.size() && !IsAsciiSpace(static_cast<unsigned char>(v[q]))) ++q;
-    if (q - p >= prefix.size() && v.substr(p, prefix.size()) == prefix) return true;
-    p = q;
-  }
-  return false;
+  return AnyClassToken(AttrView(i, "class"), [&](std::string_view t) { return t.starts_with(prefix); });
 }
 
 std::string_view FlatDom::RawText(int i) const {
