@@ -63,11 +63,10 @@ Status RunDemo(const std::string& out_root) {
                                           stdout, opts));
 
   std::cout << "== klantreis report --format csv,md,json,html,xlsx\n";
-  auto data = app::BuildReport(*project);
-  if (!data.ok()) return data.status();
   std::vector<std::string> written;
   std::string out = (root / "report").string();
-  KR_RETURN_IF_ERROR(app::WriteReport(*data, out, {"csv", "md", "json", "html", "xlsx"}, &written));
+  auto data = app::WriteProjectReport(*project, out, {"csv", "md", "json", "html", "xlsx"}, &written);
+  if (!data.ok()) return data.status();
   std::cout << "\nStage            keywords  volume   share\n";
   for (const auto& s : data->stages) {
     std::printf("%-16s %8llu %8lld %6.1f%%\n", std::string(StageId(s.stage)).c_str(),

@@ -25,19 +25,14 @@ void AddReportCommand(CLI::App& root, Globals& g) {
       g.exit_code = Fail(project.status());
       return;
     }
-    auto data = app::BuildReport(*project);
+    std::string out = o->out.empty() ? project->dir + "/report" : o->out;
+    std::vector<std::string> written;
+    auto data = app::WriteProjectReport(*project, out, o->formats, &written);
     if (!data.ok()) {
       g.exit_code = Fail(data.status());
       return;
     }
-    std::string out = o->out.empty() ? project->dir + "/report" : o->out;
-    std::vector<std::string> written;
-    Status st = app::WriteReport(*data, out, o->formats, &written);
-    if (!st.ok()) {
-      g.exit_code = Fail(st);
-      return;
-    }
-    std::cout << data->keywords.size() << " keywords, model " << data->meta.model_version << "\n";
+    std::cout << data->keyword_count << " keywords, model " << data->meta.model_version << "\n";
     for (const auto& p : written) std::cout << "wrote " << p << "\n";
   });
 }

@@ -1,6 +1,8 @@
 #include "klantreis/app/report_builder.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 
@@ -12,7 +14,6 @@ namespace fs = std::filesystem;
 namespace kr::app {
 namespace {
 
-constexpr size_t kTopKeywordsPerStage = 10;
 constexpr size_t kReclassifyBatch = 10000;
 
 std::string NowIso() {
@@ -41,25 +42,58 @@ std::string EvidenceSummary(const Classification& c) {
   return out;
 }
 
+std::optional<double> ToDouble(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// The imported metrics of a keyword: per attribute, the latest source that has it.
+void FillMetrics(const store::KeywordRecord& k, reports::KeywordLine* line) {
+  for (const auto& src : k.sources) {
+    for (const auto& [name, value] : src.attrs) {
+      if (name == "cpc") {
+        if (auto v = ToDouble(value)) line->cpc = v;
+      } else if (name == "kd") {
+        if (auto v = ToDouble(value)) line->difficulty = v;
+      } else if (name == "position") {
+        if (auto v = ToDouble(value)) line->position = v;
+      } else if (name == "clicks") {
+        if (auto v = ToDouble(value)) line->clicks = static_cast<int64_t>(std::llround(*v));
+      } else if (name == "impressions") {
+        if (auto v = ToDouble(value)) line->impressions = static_cast<int64_t>(std::llround(*v));
+      } else if (name == "serp_features") {
+        line->serp_features = value;
+      } else if (name == "parent_keyword") {
+        line->parent_topic = value;
+      }
+    }
+  }
+}
+
 }  // namespace
 
-Result<reports::ReportData> BuildReport(Project& project) {
-  reports::ReportData data;
-  data.meta.project = project.name;
-  data.meta.market = project.market;
-  data.meta.model_version = project.classifier.Version();
-  data.meta.config_source = project.config_source;
-  data.meta.generated_at = NowIso();
-  data.meta.tool_version = "klantreis 0.1.0";
+Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>& consumers,
+                    reports::ReportMeta* meta_out) {
+  reports::ReportMeta& meta = *meta_out;
+  meta.project = project.name;
+  meta.market = project.market;
+  meta.model_version = project.classifier.Version();
+  meta.config_source = project.config_source;
+  meta.generated_at = NowIso();
+  meta.tool_version = "klantreis 0.1.0";
 
   auto classifier = classify::Classifier::Create(project.classifier);
   if (!classifier.ok()) return classifier.status();
   auto analyzer = classify::Analyzer::Create(project.classifier.analyzer);
   if (!analyzer.ok()) return analyzer.status();
-  data.meta.analyzer_version = (*analyzer)->Version();
+  meta.analyzer_version = (*analyzer)->Version();
   std::vector<std::pair<std::string, Classification>> stale;
-  Status write_status;
+  Status status;
   const std::string version = project.classifier.Version();
+  reports::KeywordLine line;
 
   Status st = project.store->ForEachKeyword([&](const store::KeywordRecord& k) {
     Classification c;
@@ -79,12 +113,12 @@ Result<reports::ReportData> BuildReport(Project& project) {
       c = (*classifier)->Classify(k.display, opts);
       stale.emplace_back(k.key, c);
       if (stale.size() >= kReclassifyBatch) {
-        write_status = project.store->PutClassifications(stale);
+        status = project.store->PutClassifications(stale);
         stale.clear();
-        if (!write_status.ok()) return false;
+        if (!status.ok()) return false;
       }
     }
-    reports::KeywordLine line;
+    line = reports::KeywordLine{};
     line.keyword = k.display;
     line.lang = c.lang;
     line.stage = c.stage;
@@ -98,34 +132,88 @@ Result<reports::ReportData> BuildReport(Project& project) {
       if (std::find(line.sources.begin(), line.sources.end(), s.format) == line.sources.end())
         line.sources.push_back(s.format);
     }
-    data.keywords.push_back(std::move(line));
+    FillMetrics(k, &line);
+    for (ReportKeywordConsumer* consumer : consumers) {
+      status = consumer->Consume(line);
+      if (!status.ok()) return false;
+    }
     return true;
   });
   if (!st.ok()) return st;
-  if (!write_status.ok()) return write_status;
+  if (!status.ok()) return status;
   if (!stale.empty()) KR_RETURN_IF_ERROR(project.store->PutClassifications(stale));
+  return Status::Ok();
+}
 
-  // Stage aggregates, always all ten in model order.
-  data.stages.resize(kNumStages);
-  int64_t total = 0;
-  for (int i = 0; i < kNumStages; ++i) data.stages[i].stage = static_cast<Stage>(i);
-  for (const auto& k : data.keywords) {
-    auto& s = data.stages[StageIndex(k.stage)];
-    ++s.keywords;
-    s.monthly_volume += k.monthly_volume;
-    total += k.monthly_volume;
-    for (const auto& [month, v] : k.monthly) s.monthly[month] += v;
+namespace {
+
+// Feeds the accumulator and every sink.
+class SinkFanout final : public ReportKeywordConsumer {
+ public:
+  SinkFanout(reports::ReportAccumulator* acc, std::vector<std::unique_ptr<reports::ReportSink>>* sinks)
+      : acc_(acc), sinks_(sinks) {}
+  Status Consume(const reports::KeywordLine& k) override {
+    acc_->Add(k);
+    for (auto& sink : *sinks_) KR_RETURN_IF_ERROR(sink->Keyword(k));
+    return Status::Ok();
   }
-  for (auto& s : data.stages) s.volume_share = total > 0 ? static_cast<double>(s.monthly_volume) / total : 0.0;
 
-  std::stable_sort(data.keywords.begin(), data.keywords.end(), [](const auto& a, const auto& b) {
-    if (a.stage != b.stage) return StageIndex(a.stage) < StageIndex(b.stage);
-    if (a.monthly_volume != b.monthly_volume) return a.monthly_volume > b.monthly_volume;
-    return a.keyword < b.keyword;
-  });
-  for (const auto& k : data.keywords) {
-    auto& s = data.stages[StageIndex(k.stage)];
-    if (s.top_keywords.size() < kTopKeywordsPerStage) s.top_keywords.push_back(k.keyword);
+ private:
+  reports::ReportAccumulator* acc_;
+  std::vector<std::unique_ptr<reports::ReportSink>>* sinks_;
+};
+
+class Collector final : public ReportKeywordConsumer {
+ public:
+  explicit Collector(reports::ReportAccumulator* acc) : acc_(acc) {}
+  Status Consume(const reports::KeywordLine& k) override {
+    acc_->Add(k);
+    keywords.push_back(k);
+    return Status::Ok();
+  }
+  std::vector<reports::KeywordLine> keywords;
+
+ private:
+  reports::ReportAccumulator* acc_;
+};
+
+}  // namespace
+
+Result<reports::ReportData> BuildReport(Project& project) {
+  reports::ReportAccumulator acc;
+  Collector collector(&acc);
+  reports::ReportMeta meta;
+  KR_RETURN_IF_ERROR(StreamReport(project, {&collector}, &meta));
+  reports::ReportData data = acc.Finish(std::move(meta));
+  data.keywords = std::move(collector.keywords);
+  return data;
+}
+
+Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
+                                               const std::vector<std::string>& formats,
+                                               std::vector<std::string>* written) {
+  std::vector<std::unique_ptr<reports::ReportSink>> sinks;
+  for (const auto& f : formats) {  // validate all formats before writing anything
+    auto sink = reports::MakeSink(f);
+    if (!sink.ok()) return sink.status();
+    sinks.push_back(std::move(sink).value());
+  }
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) return Status::IoError(out_dir + ": " + ec.message());
+  reports::ReportMeta meta;
+  meta.project = project.name;
+  meta.market = project.market;
+  meta.model_version = project.classifier.Version();
+  for (auto& sink : sinks) KR_RETURN_IF_ERROR(sink->Begin(meta, out_dir));
+  reports::ReportAccumulator acc;
+  SinkFanout fanout(&acc, &sinks);
+  KR_RETURN_IF_ERROR(StreamReport(project, {&fanout}, &meta));
+  reports::ReportData data = acc.Finish(std::move(meta));
+  for (auto& sink : sinks) {
+    auto paths = sink->Finish(data);
+    if (!paths.ok()) return paths.status();
+    written->insert(written->end(), paths->begin(), paths->end());
   }
   return data;
 }

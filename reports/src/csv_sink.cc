@@ -3,14 +3,18 @@
 // spreadsheet formulas neutralised). Column order is a contract:
 //   stages.csv    stage,funnel,keywords,monthly_volume,volume_share
 //   keywords.csv  keyword,lang,stage,funnel,monthly_volume,confidence, then
-//                 volume_source,intent,stage5,navigational,runner_up,evidence,sources
+//                 volume_source,intent,stage5,navigational,runner_up,evidence,sources,
+//                 cpc,difficulty,position,clicks,impressions,serp_features,parent_topic
+//                 (streamed in the order the keywords come: store key order)
 //   seasonality.csv  stage,<YYYY-MM>...
 // New columns only ever go at the end.
+#include <cstdio>
 #include <filesystem>
 
 #include "klantreis/core/text.h"
 #include "report_common.h"
 #include "sinks.h"
+#include "stream_file.h"
 
 namespace kr::reports::internal {
 namespace {
@@ -32,11 +36,60 @@ class Line {
   bool first_ = true;
 };
 
+std::string Opt(const std::optional<double>& v) {
+  if (!v) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", *v);
+  return buf;
+}
+std::string Opt(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
+
 class CsvReportSink final : public ReportSink {
  public:
   std::string_view format() const override { return "csv"; }
 
-  Result<std::vector<std::string>> Write(const ReportData& data, const std::string& out_dir) override {
+  Status Begin(const ReportMeta&, const std::string& out_dir) override {
+    out_dir_ = out_dir;
+    KR_RETURN_IF_ERROR(CheckOutDir(out_dir).WithContext("csv report"));
+    KR_RETURN_IF_ERROR(keywords_.Open(OutPath(out_dir, "keywords.csv")).WithContext("csv report"));
+    row_.clear();
+    Line(&row_)
+        .Cell("keyword").Cell("lang").Cell("stage").Cell("funnel").Cell("monthly_volume").Cell("confidence")
+        .Cell("volume_source").Cell("intent").Cell("stage5").Cell("navigational").Cell("runner_up").Cell("evidence")
+        .Cell("sources").Cell("cpc").Cell("difficulty").Cell("position").Cell("clicks").Cell("impressions")
+        .Cell("serp_features").Cell("parent_topic");
+    keywords_.Append(row_);
+    return Status::Ok();
+  }
+
+  Status Keyword(const KeywordLine& kw) override {
+    row_.clear();
+    Line(&row_)
+        .Cell(kw.keyword)
+        .Cell(LanguageId(kw.lang))
+        .Cell(StageId(kw.stage))
+        .Cell(FunnelId(FunnelOf(kw.stage)))
+        .Num(kw.monthly_volume)
+        .Cell(FormatConfidence(kw.confidence))
+        .Cell(VolumeKindId(kw.volume_kind))
+        .Cell(IntentId(IntentOf(kw.stage, kw.navigational)))
+        .Cell(Stage5Id(Stage5Of(kw.stage)))
+        .Cell(kw.navigational ? "true" : "false")
+        .Cell(kw.runner_up ? StageId(*kw.runner_up) : "")
+        .Cell(kw.evidence)
+        .Cell(JoinSources(kw.sources))
+        .Cell(Opt(kw.cpc))
+        .Cell(Opt(kw.difficulty))
+        .Cell(Opt(kw.position))
+        .Cell(Opt(kw.clicks))
+        .Cell(Opt(kw.impressions))
+        .Cell(kw.serp_features)
+        .Cell(kw.parent_topic);
+    keywords_.Append(row_);
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> Finish(const ReportData& data) override {
     std::vector<std::string> written;
     const auto stages = StagesInOrder(data);
 
@@ -50,31 +103,10 @@ class CsvReportSink final : public ReportSink {
           .Num(st.monthly_volume)
           .Cell(FormatShare(st.volume_share));
     }
-    KR_RETURN_IF_ERROR(Put(out_dir, "stages.csv", s, &written));
+    KR_RETURN_IF_ERROR(Put(out_dir_, "stages.csv", s, &written));
 
-    std::string k;
-    k.reserve(data.keywords.size() * 120 + 256);
-    Line(&k)
-        .Cell("keyword").Cell("lang").Cell("stage").Cell("funnel").Cell("monthly_volume").Cell("confidence")
-        .Cell("volume_source").Cell("intent").Cell("stage5").Cell("navigational").Cell("runner_up").Cell("evidence")
-        .Cell("sources");
-    for (const KeywordLine& kw : data.keywords) {
-      Line(&k)
-          .Cell(kw.keyword)
-          .Cell(LanguageId(kw.lang))
-          .Cell(StageId(kw.stage))
-          .Cell(FunnelId(FunnelOf(kw.stage)))
-          .Num(kw.monthly_volume)
-          .Cell(FormatConfidence(kw.confidence))
-          .Cell(VolumeKindId(kw.volume_kind))
-          .Cell(IntentId(IntentOf(kw.stage, kw.navigational)))
-          .Cell(Stage5Id(Stage5Of(kw.stage)))
-          .Cell(kw.navigational ? "true" : "false")
-          .Cell(kw.runner_up ? StageId(*kw.runner_up) : "")
-          .Cell(kw.evidence)
-          .Cell(JoinSources(kw.sources));
-    }
-    KR_RETURN_IF_ERROR(Put(out_dir, "keywords.csv", k, &written));
+    KR_RETURN_IF_ERROR(keywords_.Commit().WithContext("csv report"));
+    written.push_back(keywords_.path());
 
     const auto months = Months(data);
     if (!months.empty()) {
@@ -92,12 +124,12 @@ class CsvReportSink final : public ReportSink {
           row.Num(it == st.monthly.end() ? 0 : it->second);
         }
       }
-      KR_RETURN_IF_ERROR(Put(out_dir, "seasonality.csv", m, &written));
+      KR_RETURN_IF_ERROR(Put(out_dir_, "seasonality.csv", m, &written));
     } else {
       // No monthly data: a seasonality.csv left by an earlier report would
       // describe other data, so it goes.
       std::error_code ec;
-      std::filesystem::remove(std::filesystem::path(out_dir) / "seasonality.csv", ec);
+      std::filesystem::remove(std::filesystem::path(out_dir_) / "seasonality.csv", ec);
     }
     return written;
   }
@@ -110,6 +142,10 @@ class CsvReportSink final : public ReportSink {
     written->push_back(path);
     return Status::Ok();
   }
+
+  std::string out_dir_;
+  StreamFile keywords_;
+  std::string row_;
 };
 
 }  // namespace

@@ -48,11 +48,12 @@ th{background:#f3f5f9}td.n,th.n{text-align:right;font-variant-numeric:tabular-nu
 ul.plan li{margin:.2rem 0}
 )";
 
-class HtmlReportSink final : public ReportSink {
+class HtmlReportSink final : public SummarySink {
  public:
   std::string_view format() const override { return "html"; }
 
-  Result<std::vector<std::string>> Write(const ReportData& data, const std::string& out_dir) override {
+  Result<std::vector<std::string>> Finish(const ReportData& data) override {
+    const std::string& out_dir = out_dir_;
     const auto stages = StagesInOrder(data);
     std::string h;
     h.reserve(64 * 1024);
@@ -77,7 +78,7 @@ class HtmlReportSink final : public ReportSink {
            Percent1(st.volume_share) + "%\"></span></span>" + FormatPercent(st.volume_share) + "</td></tr>\n";
     }
     h += "</tbody>\n</table>\n<p class=\"muted\">Total: " + FormatThousands(TotalVolume(stages)) +
-         " monthly searches over " + std::to_string(data.keywords.size()) + " keywords.";
+         " monthly searches over " + std::to_string(data.keyword_count) + " keywords.";
     if (AnyImpressions(data)) {
       h += " Some volumes are Search Console impressions (marked *): how often a page was shown, not how often "
            "people searched.";
@@ -138,27 +139,17 @@ class HtmlReportSink final : public ReportSink {
  private:
   // The biggest keywords of each stage (the full list is in keywords.csv / report.xlsx).
   static void WriteKeywords(const ReportData& data, std::string* h) {
-    std::vector<std::vector<const KeywordLine*>> by_stage(kNumStages);
-    for (const KeywordLine& k : data.keywords) {
-      int i = StageIndex(k.stage);
-      if (i >= 0 && i < kNumStages) by_stage[i].push_back(&k);
-    }
     *h += "<h2>Keywords</h2>\n<p class=\"muted\">Up to " + std::to_string(kKeywordsPerStage) +
           " per stage, by volume; all keywords are in keywords.csv and report.xlsx.</p>\n";
-    for (int i = 0; i < kNumStages; ++i) {
-      auto& list = by_stage[i];
-      if (list.empty()) continue;
-      size_t n = std::min(list.size(), kKeywordsPerStage);
-      std::partial_sort(list.begin(), list.begin() + n, list.end(), [](const KeywordLine* a, const KeywordLine* b) {
-        if (a->monthly_volume != b->monthly_volume) return a->monthly_volume > b->monthly_volume;
-        return a->keyword < b->keyword;
-      });
-      Stage s = kAllStages[i];
-      *h += "<h3>" + H(StageTitle(s)) + " (" + H(StageDutchName(s)) + ") — " + std::to_string(list.size()) +
+    for (const auto& st : StagesInOrder(data)) {
+      if (st.top.empty()) continue;
+      size_t n = std::min(st.top.size(), kKeywordsPerStage);
+      Stage s = st.stage;
+      *h += "<h3>" + H(StageTitle(s)) + " (" + H(StageDutchName(s)) + ") — " + std::to_string(st.keywords) +
             " keywords</h3>\n<table>\n<thead><tr><th>Keyword</th><th>Lang</th><th class=\"n\">Monthly volume</th>"
             "<th class=\"n\">Confidence</th><th>Runner-up</th><th>Evidence</th></tr></thead>\n<tbody>\n";
       for (size_t j = 0; j < n; ++j) {
-        const KeywordLine& k = *list[j];
+        const KeywordLine& k = st.top[j];
         *h += "<tr><td>" + H(k.keyword) + (k.navigational ? " <span class=\"muted\">(navigational)</span>" : "") +
               "</td><td>" + std::string(LanguageId(k.lang)) + "</td><td class=\"n\">" + FormatThousands(k.monthly_volume) +
               (k.volume_kind == VolumeKind::kImpressions ? "*" : "") + "</td><td class=\"n\">" +

@@ -13,11 +13,12 @@ constexpr size_t kPlanKeywords = 8;
 
 std::string Esc(std::string_view s) { return MarkdownEscape(s); }
 
-class MarkdownReportSink final : public ReportSink {
+class MarkdownReportSink final : public SummarySink {
  public:
   std::string_view format() const override { return "md"; }
 
-  Result<std::vector<std::string>> Write(const ReportData& data, const std::string& out_dir) override {
+  Result<std::vector<std::string>> Finish(const ReportData& data) override {
+    const std::string& out_dir = out_dir_;
     const auto stages = StagesInOrder(data);
     std::string md;
     md += "# " + Esc(Title(data.meta)) + "\n\n";
@@ -35,7 +36,7 @@ class MarkdownReportSink final : public ReportSink {
             FormatPercent(st.volume_share) + " |\n";
     }
     md += "\nTotal: " + FormatThousands(TotalVolume(stages)) + " monthly searches over " +
-          std::to_string(data.keywords.size()) + " keywords.\n";
+          std::to_string(data.keyword_count) + " keywords.\n";
     if (AnyImpressions(data)) {
       md += "\nSome volumes are Search Console impressions (no other figure was available): they count "
             "how often a page was shown, not how often people searched.\n";

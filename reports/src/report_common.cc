@@ -43,8 +43,7 @@ std::vector<Gap> ContentGaps(const std::array<StageLine, kNumStages>& stages) {
 }
 
 bool AnyImpressions(const ReportData& data) {
-  return std::any_of(data.keywords.begin(), data.keywords.end(),
-                     [](const KeywordLine& k) { return k.volume_kind == VolumeKind::kImpressions; });
+  return data.impression_keywords > 0;
 }
 
 std::string FormatShare(double share) {

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <string>
 
 #include "klantreis/reports/report.h"
@@ -9,6 +10,13 @@ namespace internal {
 std::string OutPath(const std::string& out_dir, const std::string& name) {
   if (out_dir.empty()) return name;
   return out_dir.back() == '/' ? out_dir + name : out_dir + "/" + name;
+}
+
+Status CheckOutDir(const std::string& out_dir) {
+  std::error_code ec;
+  const std::string dir = out_dir.empty() ? "." : out_dir;
+  if (!std::filesystem::is_directory(dir, ec)) return Status::IoError(dir + ": no such directory");
+  return Status::Ok();
 }
 }  // namespace internal
 

@@ -17,4 +17,21 @@ std::unique_ptr<ReportSink> NewXlsxSink();      // report.xlsx
 // out_dir + "/" + name.
 std::string OutPath(const std::string& out_dir, const std::string& name);
 
+// IoError naming the directory when out_dir is not an existing directory.
+Status CheckOutDir(const std::string& out_dir);
+
+// A sink that only reads the summary (Markdown, HTML): Begin remembers the
+// directory, Keyword ignores the keyword.
+class SummarySink : public ReportSink {
+ public:
+  Status Begin(const ReportMeta& meta, const std::string& out_dir) override {
+    out_dir_ = out_dir;
+    return CheckOutDir(out_dir);
+  }
+  Status Keyword(const KeywordLine&) override { return Status::Ok(); }
+
+ protected:
+  std::string out_dir_;
+};
+
 }  // namespace kr::reports::internal

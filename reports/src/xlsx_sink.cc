@@ -51,142 +51,221 @@ class Sheet {
   lxw_error* err_;
 };
 
+void SetOpt(Sheet& s, lxw_row_t r, lxw_col_t c, const std::optional<double>& v, lxw_format* f) {
+  if (v) s.Number(r, c, *v, f);
+}
+void SetOpt(Sheet& s, lxw_row_t r, lxw_col_t c, const std::optional<int64_t>& v, lxw_format* f) {
+  if (v) s.Number(r, c, static_cast<double>(*v), f);
+}
+
+const char* const kKeywordHead[] = {"keyword",   "lang",       "stage",    "funnel",      "monthly_volume",
+                                    "confidence", "volume_source", "intent", "stage5",    "navigational",
+                                    "runner_up", "evidence",   "sources",  "cpc",         "difficulty",
+                                    "position",  "clicks",     "impressions", "serp_features", "parent_topic"};
+constexpr lxw_col_t kKeywordCols = sizeof(kKeywordHead) / sizeof(kKeywordHead[0]);
+
 class XlsxReportSink final : public ReportSink {
  public:
   std::string_view format() const override { return "xlsx"; }
+  ~XlsxReportSink() override { Abandon(); }
 
-  Result<std::vector<std::string>> Write(const ReportData& data, const std::string& out_dir) override {
-    const std::string path = OutPath(out_dir, "report.xlsx");
-    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    std::string tmpdir = out_dir.empty() ? "." : out_dir;
+  Status Begin(const ReportMeta&, const std::string& out_dir) override {
+    Abandon();
+    path_ = OutPath(out_dir, "report.xlsx");
+    tmp_ = path_ + ".tmp." + std::to_string(::getpid());
+    tmpdir_ = out_dir.empty() ? "." : out_dir;
     // libxlsxwriter only opens the file when closing, and prints its own
     // error then: check the directory first for a clear message.
     struct stat st;
-    if (::stat(tmpdir.c_str(), &st) != 0) return PosixError(tmpdir, errno).WithContext("xlsx report: " + path);
-    if (!S_ISDIR(st.st_mode)) return Status::IoError("xlsx report: " + path + ": " + tmpdir + " is not a directory");
+    if (::stat(tmpdir_.c_str(), &st) != 0) return PosixError(tmpdir_, errno).WithContext("xlsx report: " + path_);
+    if (!S_ISDIR(st.st_mode)) return Status::IoError("xlsx report: " + path_ + ": " + tmpdir_ + " is not a directory");
     lxw_workbook_options options = {};
-    options.constant_memory = LXW_TRUE;
-    options.tmpdir = tmpdir.data();
-    lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
-    if (wb == nullptr) return Status::IoError("xlsx report: " + tmp + ": cannot create workbook");
-
-    lxw_error err = LXW_NO_ERROR;
-    lxw_format* bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    lxw_format* pct = workbook_add_format(wb);
-    format_set_num_format(pct, "0.0%");
-    lxw_format* thousands = workbook_add_format(wb);
-    format_set_num_format(thousands, "#,##0");
-    lxw_format* two = workbook_add_format(wb);
-    format_set_num_format(two, "0.00");
-
-    const auto stages = StagesInOrder(data);
-    {
-      Sheet s(workbook_add_worksheet(wb, "Stages"), &err);
-      const char* head[] = {"stage", "dutch_name", "funnel", "keywords", "monthly_volume", "volume_share"};
-      for (lxw_col_t c = 0; c < 6; ++c) s.Text(0, c, head[c], bold);
-      lxw_row_t r = 1;
-      for (const auto& st : stages) {
-        s.Text(r, 0, StageId(st.stage));
-        s.Text(r, 1, StageDutchName(st.stage));
-        s.Text(r, 2, FunnelId(FunnelOf(st.stage)));
-        s.Number(r, 3, static_cast<double>(st.keywords));
-        s.Number(r, 4, static_cast<double>(st.monthly_volume), thousands);
-        s.Number(r, 5, st.volume_share, pct);
-        ++r;
-      }
-      worksheet_set_column(s.ws(), 0, 2, 20, nullptr);
-      worksheet_set_column(s.ws(), 3, 5, 16, nullptr);
-      worksheet_freeze_panes(s.ws(), 1, 0);
-    }
-
-    bool truncated = false;
-    {
-      Sheet s(workbook_add_worksheet(wb, "Keywords"), &err);
-      const char* head[] = {"keyword",       "lang",   "stage",  "funnel",       "monthly_volume",
-                            "confidence",    "volume_source", "intent", "stage5", "navigational",
-                            "runner_up",     "evidence", "sources"};
-      constexpr lxw_col_t kCols = sizeof(head) / sizeof(head[0]);
-      for (lxw_col_t c = 0; c < kCols; ++c) s.Text(0, c, head[c], bold);
-      worksheet_set_column(s.ws(), 0, 0, 40, nullptr);
-      worksheet_set_column(s.ws(), 1, 10, 14, nullptr);
-      worksheet_set_column(s.ws(), 11, 11, 60, nullptr);
-      worksheet_freeze_panes(s.ws(), 1, 0);
-      lxw_row_t r = 1;
-      for (const KeywordLine& k : data.keywords) {
-        if (r >= kMaxRows) {
-          truncated = true;
-          break;
-        }
-        s.Text(r, 0, k.keyword);
-        s.Text(r, 1, LanguageId(k.lang));
-        s.Text(r, 2, StageId(k.stage));
-        s.Text(r, 3, FunnelId(FunnelOf(k.stage)));
-        s.Number(r, 4, static_cast<double>(k.monthly_volume), thousands);
-        s.Number(r, 5, k.confidence, two);
-        s.Text(r, 6, VolumeKindId(k.volume_kind));
-        s.Text(r, 7, IntentId(IntentOf(k.stage, k.navigational)));
-        s.Text(r, 8, Stage5Id(Stage5Of(k.stage)));
-        s.Text(r, 9, k.navigational ? "true" : "false");
-        s.Text(r, 10, k.runner_up ? StageId(*k.runner_up) : "");
-        s.Text(r, 11, k.evidence);
-        s.Text(r, 12, JoinSources(k.sources));
-        ++r;
-      }
-      worksheet_autofilter(s.ws(), 0, 0, r - 1, kCols - 1);
-    }
-
-    {
-      Sheet s(workbook_add_worksheet(wb, "Seasonality"), &err);
-      const auto months = Months(data);
-      s.Text(0, 0, "stage", bold);
-      for (size_t i = 0; i < months.size(); ++i) s.Text(0, static_cast<lxw_col_t>(i + 1), months[i], bold);
-      lxw_row_t r = 1;
-      for (const auto& st : stages) {
-        s.Text(r, 0, StageId(st.stage));
-        for (size_t i = 0; i < months.size(); ++i) {
-          auto it = st.monthly.find(months[i]);
-          s.Number(r, static_cast<lxw_col_t>(i + 1), static_cast<double>(it == st.monthly.end() ? 0 : it->second),
-                   thousands);
-        }
-        ++r;
-      }
-      if (months.empty()) s.Text(r + 1, 0, "No monthly search volumes in the imported data.");
-      worksheet_set_column(s.ws(), 0, 0, 20, nullptr);
-    }
-
-    {
-      Sheet s(workbook_add_worksheet(wb, "About"), &err);
-      lxw_row_t r = 0;
-      s.Text(r++, 0, Title(data.meta), bold);
-      for (const auto& [label, value] : MetaRows(data.meta)) {
-        s.Text(r, 0, label, bold);
-        s.Text(r, 1, value);
-        ++r;
-      }
-      s.Text(r, 0, "Keywords", bold);
-      s.Number(r, 1, static_cast<double>(data.keywords.size()));
-      ++r;
-      if (truncated) {
-        s.Text(r++, 0, "The Keywords sheet holds the first 1,048,575 keywords (Excel's row limit); keywords.csv has all.");
-      }
-      worksheet_set_column(s.ws(), 0, 0, 22, nullptr);
-      worksheet_set_column(s.ws(), 1, 1, 60, nullptr);
-    }
-
-    lxw_error close_err = workbook_close(wb);  // frees wb
-    if (err == LXW_NO_ERROR) err = close_err;
-    if (err != LXW_NO_ERROR) {
-      std::remove(tmp.c_str());
-      return Status::IoError("xlsx report: " + path + ": " + lxw_strerror(err));
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-      int e = errno;
-      std::remove(tmp.c_str());
-      return PosixError(path, e).WithContext("xlsx report");
-    }
-    return std::vector<std::string>{path};
+    options.constant_memory = LXW_TRUE;  // rows go to a temporary file as they are written
+    options.tmpdir = tmpdir_.data();
+    wb_ = workbook_new_opt(tmp_.c_str(), &options);
+    if (wb_ == nullptr) return Status::IoError("xlsx report: " + tmp_ + ": cannot create workbook");
+    err_ = LXW_NO_ERROR;
+    bold_ = workbook_add_format(wb_);
+    format_set_bold(bold_);
+    pct_ = workbook_add_format(wb_);
+    format_set_num_format(pct_, "0.0%");
+    thousands_ = workbook_add_format(wb_);
+    format_set_num_format(thousands_, "#,##0");
+    two_ = workbook_add_format(wb_);
+    format_set_num_format(two_, "0.00");
+    // Sheet order in the workbook; each is filled in row order (constant memory).
+    stages_ = workbook_add_worksheet(wb_, "Stages");
+    keywords_ = workbook_add_worksheet(wb_, "Keywords");
+    seasonality_ = workbook_add_worksheet(wb_, "Seasonality");
+    about_ = workbook_add_worksheet(wb_, "About");
+    Sheet s(keywords_, &err_);
+    for (lxw_col_t c = 0; c < kKeywordCols; ++c) s.Text(0, c, kKeywordHead[c], bold_);
+    worksheet_set_column(keywords_, 0, 0, 40, nullptr);
+    worksheet_set_column(keywords_, 1, 10, 14, nullptr);
+    worksheet_set_column(keywords_, 11, 11, 60, nullptr);
+    worksheet_set_column(keywords_, 12, kKeywordCols - 1, 14, nullptr);
+    worksheet_freeze_panes(keywords_, 1, 0);
+    row_ = 1;
+    truncated_ = false;
+    return Status::Ok();
   }
+
+  Status Keyword(const KeywordLine& k) override {
+    if (wb_ == nullptr) return Status::IoError("xlsx report: not begun");
+    if (row_ >= kMaxRows) {
+      truncated_ = true;
+      return Status::Ok();
+    }
+    Sheet s(keywords_, &err_);
+    const lxw_row_t r = row_++;
+    s.Text(r, 0, k.keyword);
+    s.Text(r, 1, LanguageId(k.lang));
+    s.Text(r, 2, StageId(k.stage));
+    s.Text(r, 3, FunnelId(FunnelOf(k.stage)));
+    s.Number(r, 4, static_cast<double>(k.monthly_volume), thousands_);
+    s.Number(r, 5, k.confidence, two_);
+    s.Text(r, 6, VolumeKindId(k.volume_kind));
+    s.Text(r, 7, IntentId(IntentOf(k.stage, k.navigational)));
+    s.Text(r, 8, Stage5Id(Stage5Of(k.stage)));
+    s.Text(r, 9, k.navigational ? "true" : "false");
+    s.Text(r, 10, k.runner_up ? StageId(*k.runner_up) : "");
+    s.Text(r, 11, k.evidence);
+    s.Text(r, 12, JoinSources(k.sources));
+    SetOpt(s, r, 13, k.cpc, two_);
+    SetOpt(s, r, 14, k.difficulty, nullptr);
+    SetOpt(s, r, 15, k.position, two_);
+    SetOpt(s, r, 16, k.clicks, thousands_);
+    SetOpt(s, r, 17, k.impressions, thousands_);
+    if (!k.serp_features.empty()) s.Text(r, 18, k.serp_features);
+    if (!k.parent_topic.empty()) s.Text(r, 19, k.parent_topic);
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> Finish(const ReportData& data) override {
+    if (wb_ == nullptr) return Status::IoError("xlsx report: not begun");
+    worksheet_autofilter(keywords_, 0, 0, row_ - 1, kKeywordCols - 1);
+    const auto stages = StagesInOrder(data);
+    WriteStages(stages);
+    WriteSeasonality(data, stages);
+    WriteAbout(data);
+
+    lxw_error close_err = workbook_close(wb_);  // frees wb_
+    wb_ = nullptr;
+    if (err_ == LXW_NO_ERROR) err_ = close_err;
+    if (err_ != LXW_NO_ERROR) {
+      std::remove(tmp_.c_str());
+      return Status::IoError("xlsx report: " + path_ + ": " + lxw_strerror(err_));
+    }
+    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+      int e = errno;
+      std::remove(tmp_.c_str());
+      return PosixError(path_, e).WithContext("xlsx report");
+    }
+    return std::vector<std::string>{path_};
+  }
+
+ private:
+  void Abandon() {
+    if (wb_ == nullptr) return;
+    workbook_close(wb_);
+    wb_ = nullptr;
+    std::remove(tmp_.c_str());
+  }
+
+  void WriteStages(const std::array<StageLine, kNumStages>& stages) {
+    Sheet s(stages_, &err_);
+    const char* head[] = {"stage", "dutch_name", "funnel", "keywords", "monthly_volume", "volume_share"};
+    for (lxw_col_t c = 0; c < 6; ++c) s.Text(0, c, head[c], bold_);
+    lxw_row_t r = 1;
+    for (const auto& st : stages) {
+      s.Text(r, 0, StageId(st.stage));
+      s.Text(r, 1, StageDutchName(st.stage));
+      s.Text(r, 2, FunnelId(FunnelOf(st.stage)));
+      s.Number(r, 3, static_cast<double>(st.keywords));
+      s.Number(r, 4, static_cast<double>(st.monthly_volume), thousands_);
+      s.Number(r, 5, st.volume_share, pct_);
+      ++r;
+    }
+    worksheet_set_column(stages_, 0, 2, 20, nullptr);
+    worksheet_set_column(stages_, 3, 5, 16, nullptr);
+    worksheet_freeze_panes(stages_, 1, 0);
+    lxw_chart* chart = workbook_add_chart(wb_, LXW_CHART_COLUMN);
+    lxw_chart_series* series = chart_add_series(chart, "=Stages!$A$2:$A$11", "=Stages!$E$2:$E$11");
+    chart_series_set_name(series, "Monthly volume");
+    chart_title_set_name(chart, "Search volume per stage (funnel order)");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    worksheet_insert_chart(stages_, 1, 7, chart);
+  }
+
+  void WriteSeasonality(const ReportData& data, const std::array<StageLine, kNumStages>& stages) {
+    Sheet s(seasonality_, &err_);
+    const auto months = Months(data);
+    s.Text(0, 0, "stage", bold_);
+    for (size_t i = 0; i < months.size(); ++i) s.Text(0, static_cast<lxw_col_t>(i + 1), months[i], bold_);
+    lxw_row_t r = 1;
+    for (const auto& st : stages) {
+      s.Text(r, 0, StageId(st.stage));
+      for (size_t i = 0; i < months.size(); ++i) {
+        auto it = st.monthly.find(months[i]);
+        s.Number(r, static_cast<lxw_col_t>(i + 1), static_cast<double>(it == st.monthly.end() ? 0 : it->second),
+                 thousands_);
+      }
+      ++r;
+    }
+    worksheet_set_column(seasonality_, 0, 0, 20, nullptr);
+    if (months.empty()) {
+      s.Text(r + 1, 0, "No monthly search volumes in the imported data.");
+      return;
+    }
+    lxw_chart* chart = workbook_add_chart(wb_, LXW_CHART_LINE);
+    const lxw_col_t last = static_cast<lxw_col_t>(months.size());
+    for (lxw_row_t row = 1; row <= kNumStages; ++row) {
+      if (stages[row - 1].monthly.empty()) continue;
+      lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+      chart_series_set_categories(series, "Seasonality", 0, 1, 0, last);
+      chart_series_set_values(series, "Seasonality", row, 1, row, last);
+      chart_series_set_name_range(series, "Seasonality", row, 0);
+    }
+    chart_title_set_name(chart, "Monthly searches per stage");
+    worksheet_insert_chart(seasonality_, kNumStages + 2, 0, chart);
+  }
+
+  void WriteAbout(const ReportData& data) {
+    Sheet s(about_, &err_);
+    lxw_row_t r = 0;
+    s.Text(r++, 0, Title(data.meta), bold_);
+    for (const auto& [label, value] : MetaRows(data.meta)) {
+      s.Text(r, 0, label, bold_);
+      s.Text(r, 1, value);
+      ++r;
+    }
+    s.Text(r, 0, "Keywords", bold_);
+    s.Number(r, 1, static_cast<double>(data.keyword_count));
+    ++r;
+    if (data.impression_keywords > 0) {
+      s.Text(r++, 0, "Volumes marked gsc_impressions are Search Console impressions over the export's period, "
+                     "not monthly searches.");
+    }
+    if (truncated_) {
+      s.Text(r++, 0, "The Keywords sheet holds the first 1,048,575 keywords (Excel's row limit); keywords.csv has all.");
+    }
+    worksheet_set_column(about_, 0, 0, 22, nullptr);
+    worksheet_set_column(about_, 1, 1, 60, nullptr);
+  }
+
+  lxw_workbook* wb_ = nullptr;
+  lxw_worksheet* stages_ = nullptr;
+  lxw_worksheet* keywords_ = nullptr;
+  lxw_worksheet* seasonality_ = nullptr;
+  lxw_worksheet* about_ = nullptr;
+  lxw_format* bold_ = nullptr;
+  lxw_format* pct_ = nullptr;
+  lxw_format* thousands_ = nullptr;
+  lxw_format* two_ = nullptr;
+  lxw_error err_ = LXW_NO_ERROR;
+  lxw_row_t row_ = 1;
+  bool truncated_ = false;
+  std::string path_, tmp_, tmpdir_;
 };
 
 }  // namespace

@@ -33,21 +33,10 @@ KeywordLine Kw(std::string keyword, Stage stage, int64_t volume, VolumeKind kind
 
 // Stage lines computed from the keywords the way the app does it.
 ReportData Build(ReportMeta meta, std::vector<KeywordLine> keywords) {
-  ReportData d;
-  d.meta = std::move(meta);
+  ReportAccumulator acc;
+  for (const auto& k : keywords) acc.Add(k);
+  ReportData d = acc.Finish(std::move(meta));
   d.keywords = std::move(keywords);
-  d.stages.resize(kNumStages);
-  int64_t total = 0;
-  for (int i = 0; i < kNumStages; ++i) d.stages[i].stage = kAllStages[i];
-  for (const auto& k : d.keywords) {
-    auto& s = d.stages[StageIndex(k.stage)];
-    ++s.keywords;
-    s.monthly_volume += k.monthly_volume;
-    total += k.monthly_volume;
-    for (const auto& [m, v] : k.monthly) s.monthly[m] += v;
-    s.top_keywords.push_back(k.keyword);
-  }
-  for (auto& s : d.stages) s.volume_share = total ? static_cast<double>(s.monthly_volume) / total : 0;
   return d;
 }
 
@@ -180,13 +169,14 @@ TEST(CsvSink, KeywordsCsvKeepsTheSixContractColumnsFirst) {
   EXPECT_EQ(lines[0].rfind("keyword,lang,stage,funnel,monthly_volume,confidence,", 0), 0u);
   EXPECT_EQ(lines[0],
             "keyword,lang,stage,funnel,monthly_volume,confidence,volume_source,intent,stage5,navigational,runner_up,"
-            "evidence,sources");
-  // Rows in the order given.
-  EXPECT_EQ(lines[1], "wat is een e-bike,nl,orientation,sales,1300,0.80,planner,informational,consideration,false,,,planner");
+            "evidence,sources,cpc,difficulty,position,clicks,impressions,serp_features,parent_topic");
+  // Rows in the order given (streamed); metrics empty where no export had them.
+  EXPECT_EQ(lines[1],
+            "wat is een e-bike,nl,orientation,sales,1300,0.80,planner,informational,consideration,false,,,planner,,,,,,,");
   EXPECT_EQ(lines[2],
             "kortingscode fietsenwinkel,nl,decision,sales,880,0.80,planner,transactional,decision,false,purchase,"
-            "cue:nl:kortingscode[kortingscode],planner");
-  EXPECT_EQ(lines[4], "fiets|slot,nl,use,service,10,0.80,gsc_impressions,informational,retention,false,,,gsc");
+            "cue:nl:kortingscode[kortingscode],planner,,,,,,,");
+  EXPECT_EQ(lines[4], "fiets|slot,nl,use,service,10,0.80,gsc_impressions,informational,retention,false,,,gsc,,,,,,,");
 }
 
 TEST(CsvSink, FormulaCellsAreNeutralisedAndQuoted) {

@@ -4,6 +4,7 @@
 // from exactly one model version, which it names.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,8 +13,28 @@
 
 namespace kr::app {
 
+// Receives the report's keywords one at a time (the report stream).
+class ReportKeywordConsumer {
+ public:
+  virtual ~ReportKeywordConsumer() = default;
+  virtual Status Consume(const reports::KeywordLine& k) = 0;  // an error stops the pass
+};
+
+// One pass over the store: every keyword, in key order, to each consumer;
+// fills *meta (model, analyzer, config). Memory does not grow with the store.
 // REQUIRES: project opened kReadWrite (stale classifications are rewritten).
+Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>& consumers,
+                    reports::ReportMeta* meta);
+
+// The whole report in memory (summary and every keyword): for small
+// projects and tests. REQUIRES as StreamReport.
 Result<reports::ReportData> BuildReport(Project& project);
+
+// The streaming report: `formats` into out_dir (created when missing) in one
+// pass over the store; returns the summary; appends the written paths.
+Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
+                                               const std::vector<std::string>& formats,
+                                               std::vector<std::string>* written);
 
 // Writes `formats` (e.g. {"csv","md"}) into out_dir (created when missing);
 // appends the written paths to *written.

@@ -1,8 +1,13 @@
-// Reports: the data a report shows (ReportData, built by the app from the
-// store) and one sink per output format behind one interface (ReportSink),
-// as ripgrep does with its printers. Sinks escape HTML, neutralise CSV/XLSX
-// formulas, and always say which model and configuration produced them.
-// Thread-safety: sinks are stateless; one Write() at a time per sink.
+// Reports: the data a report shows and one sink per output format behind
+// one streaming interface (ReportSink). A report is one pass: the app calls
+// Begin(), then Keyword() once per keyword (in store order), then Finish()
+// with the summary (ReportData: stage aggregates and the top keywords per
+// stage, built by ReportAccumulator). Sinks that list every keyword
+// (keywords.csv, report.json, the XLSX Keywords sheet) stream them to disk;
+// the others only read the summary, so memory stays flat as projects grow.
+// Sinks escape HTML, neutralise CSV/XLSX formulas, and always say which
+// model and configuration produced them.
+// Thread-safety: a sink is used by one thread at a time.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +44,14 @@ struct KeywordLine {
   std::string evidence;          // short trace: "cue:kopen[kopen]; ..."
   std::map<std::string, int64_t> monthly;  // YYYY-MM -> searches
   std::vector<std::string> sources;        // formats, e.g. "planner", "gsc"
+  // Imported metrics, where an export had them (else empty/absent).
+  std::optional<double> cpc;           // cost per click
+  std::optional<double> difficulty;    // keyword difficulty (Semrush/Ahrefs), 0..100
+  std::optional<double> position;      // Search Console / rank tracker average position
+  std::optional<int64_t> clicks;       // Search Console clicks
+  std::optional<int64_t> impressions;  // Search Console impressions (never summed as searches)
+  std::string serp_features;
+  std::string parent_topic;
 };
 
 struct StageLine {
@@ -48,20 +61,51 @@ struct StageLine {
   double volume_share = 0;       // 0..1 of the project's total volume
   std::map<std::string, int64_t> monthly;  // seasonality: YYYY-MM -> searches
   std::vector<std::string> top_keywords;   // by volume, for article plans
+  std::vector<KeywordLine> top;            // the biggest keywords (volume desc, then keyword), at most kTopPerStage
 };
 
+inline constexpr size_t kTopPerStage = 100;
+
+// The summary of a report: everything but the full keyword list.
 struct ReportData {
   ReportMeta meta;
   std::vector<StageLine> stages;     // always all ten, in model order
-  std::vector<KeywordLine> keywords; // by stage, then volume desc
+  uint64_t keyword_count = 0;        // keywords in the report
+  uint64_t impression_keywords = 0;  // keywords whose volume is Search Console impressions
+  uint64_t metric_keywords = 0;      // keywords with an imported metric (CPC, difficulty, position, clicks)
+  // Only for small in-memory reports (tests, ReportSink::Write): the
+  // keywords streamed to the sinks. Sinks never read it in Finish().
+  std::vector<KeywordLine> keywords;
+};
+
+// Builds the summary from a stream of keywords in bounded memory: stage
+// totals, monthly sums, and the top kTopPerStage keywords of each stage.
+class ReportAccumulator {
+ public:
+  ReportAccumulator();
+  void Add(const KeywordLine& k);
+  // The summary with `meta`; shares computed, tops sorted. Callable once.
+  ReportData Finish(ReportMeta meta);
+
+ private:
+  ReportData data_;
+  int64_t total_ = 0;
 };
 
 class ReportSink {
  public:
   virtual ~ReportSink() = default;
   virtual std::string_view format() const = 0;  // "csv", "md", "json", "html", "xlsx"
-  // Writes this format's file(s) into out_dir (which exists); returns the paths written.
-  virtual Result<std::vector<std::string>> Write(const ReportData& data, const std::string& out_dir) = 0;
+  // Starts a report into out_dir (which must exist; IoError naming it otherwise).
+  virtual Status Begin(const ReportMeta& meta, const std::string& out_dir) = 0;
+  // One keyword; sinks that do not list keywords ignore it.
+  virtual Status Keyword(const KeywordLine& k) = 0;
+  // Completes the files from the summary; returns the paths written. Nothing
+  // is visible under a final name before Finish succeeds.
+  virtual Result<std::vector<std::string>> Finish(const ReportData& summary) = 0;
+
+  // Convenience for small reports: Begin, every data.keywords, Finish(data).
+  Result<std::vector<std::string>> Write(const ReportData& data, const std::string& out_dir);
 };
 
 // "csv" writes stages.csv and keywords.csv; "md" report.md; "json" report.json;
