@@ -10,6 +10,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libxlsxwriter-dev
   libcpp-httplib-dev libfmt-dev zlib1g-dev libzstd-dev
   libssl-dev libjemalloc-dev wdutch wbritish sqlite3 time bc unzip
+  chromium python3-openpyxl
 )
 
 missing=()

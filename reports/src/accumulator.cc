@@ -35,7 +35,17 @@ void ReportAccumulator::Add(const KeywordLine& k) {
   total_ += k.monthly_volume;
   for (const auto& [month, v] : k.monthly) s.monthly[month] += v;
   ++data_.keyword_count;
-  if (k.volume_kind == VolumeKind::kImpressions) ++data_.impression_keywords;
+  if (k.volume_kind == VolumeKind::kImpressions) {
+    ++data_.impression_keywords;
+    s.impressions += k.monthly_volume;
+  }
+  ++data_.volume_kinds[std::string(VolumeKindId(k.volume_kind))];
+  if (!k.monthly.empty()) {
+    for (const auto& src : k.sources) {
+      auto& ms = data_.monthly_sources;
+      if (std::find(ms.begin(), ms.end(), src) == ms.end()) ms.insert(std::upper_bound(ms.begin(), ms.end(), src), src);
+    }
+  }
   if (HasMetric(k)) ++data_.metric_keywords;
   // s.top is a heap whose front is the weakest of the kept keywords.
   if (s.top.size() < kTopPerStage) {

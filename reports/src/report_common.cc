@@ -102,13 +102,44 @@ std::string Title(const ReportMeta& meta) {
   return meta.project.empty() ? std::string("Klantreis report") : "Klantreis report: " + meta.project;
 }
 
+std::string WithoutPaths(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    const bool starts_path = text[i] == '/' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '=');
+    if (!starts_path) {
+      out += text[i++];
+      continue;
+    }
+    size_t end = i;
+    size_t name = i;
+    while (end < text.size() && text[end] != ' ' && text[end] != ';' && text[end] != ':' && text[end] != ',') {
+      if (text[end] == '/') name = end + 1;
+      ++end;
+    }
+    out.append(text.substr(name, end - name));
+    i = end;
+  }
+  return out;
+}
+
+std::string VolumeKindWords(std::string_view kind) {
+  if (kind == "planner") return "Google Keyword Planner average monthly searches";
+  if (kind == "tool") return "monthly search volume estimated by Semrush or Ahrefs";
+  if (kind == "planner_range") return "Keyword Planner range buckets (lower bound kept)";
+  if (kind == "list") return "volume column of a plain keyword list";
+  if (kind == "gsc_impressions") return "Search Console impressions over the export's period (how often a page was shown, not searches)";
+  if (kind == "none") return "no volume in any export (counted as 0)";
+  return std::string(kind);
+}
+
 std::vector<std::pair<std::string, std::string>> MetaRows(const ReportMeta& meta) {
   return {
       {"Project", meta.project},
       {"Market", meta.market},
       {"Model version", meta.model_version},
-      {"Analyzer version", meta.analyzer_version},
-      {"Configuration source", meta.config_source},
+      {"Analyzer version", WithoutPaths(meta.analyzer_version)},
+      {"Configuration source", WithoutPaths(meta.config_source)},
       {"Generated at", meta.generated_at},
       {"Tool version", meta.tool_version},
   };

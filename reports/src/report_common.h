@@ -45,6 +45,13 @@ std::string StageTitle(Stage s);
 // A short title for the report ("Klantreis report: <project>").
 std::string Title(const ReportMeta& meta);
 
+// Absolute paths in text cut to their file names ("shipped + /home/x/klantreis.toml"
+// -> "shipped + klantreis.toml"): reports go to clients, local paths do not.
+std::string WithoutPaths(std::string_view text);
+
+// What a volume kind's figures are, in plain words.
+std::string VolumeKindWords(std::string_view kind);
+
 // The metadata block as (label, value) pairs, in display order.
 std::vector<std::pair<std::string, std::string>> MetaRows(const ReportMeta& meta);
 

@@ -288,8 +288,10 @@ TEST(HtmlSink, EscapesEveryPieceOfDataAndIsSelfContained) {
   d.meta.config_source = "/home/x/'quoted'.toml";
   Write("html", d, tmp.path());
   std::string html = ReadAll(tmp.File("report.html"));
-  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), html.rfind("<script")) << "only the report's own script";
   EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("/home/x"), std::string::npos) << "no local paths";
   EXPECT_EQ(html.find("<b>"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("Fietsen &lt;b&gt;BV&lt;/b&gt; &amp; Co"), std::string::npos);

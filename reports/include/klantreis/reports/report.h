@@ -62,6 +62,7 @@ struct StageLine {
   std::map<std::string, int64_t> monthly;  // seasonality: YYYY-MM -> searches
   std::vector<std::string> top_keywords;   // by volume, for article plans
   std::vector<KeywordLine> top;            // the biggest keywords (volume desc, then keyword), at most kTopPerStage
+  int64_t impressions = 0;                 // the part of monthly_volume that is Search Console impressions
 };
 
 inline constexpr size_t kTopPerStage = 100;
@@ -73,6 +74,8 @@ struct ReportData {
   uint64_t keyword_count = 0;        // keywords in the report
   uint64_t impression_keywords = 0;  // keywords whose volume is Search Console impressions
   uint64_t metric_keywords = 0;      // keywords with an imported metric (CPC, difficulty, position, clicks)
+  std::map<std::string, uint64_t> volume_kinds;  // VolumeKindId -> keywords whose volume is of that kind
+  std::vector<std::string> monthly_sources;      // formats of the keywords with monthly figures, sorted
   // Only for small in-memory reports (tests, ReportSink::Write): the
   // keywords streamed to the sinks. Sinks never read it in Finish().
   std::vector<KeywordLine> keywords;
