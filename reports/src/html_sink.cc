@@ -105,7 +105,7 @@ class HtmlReportSink final : public SummarySink {
 
     // Stages with a bar for the share of volume.
     h += "<h2>Stages</h2>\n<table>\n<thead><tr><th class=\"n\">#</th><th>Stage</th><th>Dutch name</th><th>Funnel</th>"
-         "<th class=\"n\">Keywords</th><th class=\"n\">Monthly volume</th><th>Share of volume</th></tr></thead>\n<tbody>\n";
+         "<th class=\"n\">Keywords</th><th class=\"n\">" + std::string(VolumeHeader(data)) + "</th><th>Share of volume</th></tr></thead>\n<tbody>\n";
     for (const auto& st : stages) {
       std::string funnel(FunnelId(FunnelOf(st.stage)));
       h += "<tr class=\"" + funnel + "\"><td class=\"n\">" + std::to_string(StageIndex(st.stage) + 1) + "</td><td>" +
@@ -115,8 +115,8 @@ class HtmlReportSink final : public SummarySink {
            Percent1(st.volume_share) + "%\"></span></span>" + FormatPercent(st.volume_share) + "</td></tr>\n";
     }
     h += "</tbody>\n</table>\n<p class=\"muted\">Total: " + FormatThousands(TotalVolume(stages)) +
-         " monthly searches over " + std::to_string(data.keyword_count) + " keywords.";
-    if (AnyImpressions(data)) {
+         " " + std::string(VolumeUnit(data)) + " over " + std::to_string(data.keyword_count) + " keywords.";
+    if (AnyImpressions(data) && !OnlyImpressions(data)) {
       h += " Some volumes are Search Console impressions (marked *): how often a page was shown, not how often "
            "people searched.";
     }

@@ -27,7 +27,7 @@ class MarkdownReportSink final : public SummarySink {
     }
 
     md += "\n## Stages\n\n";
-    md += "| # | Stage | Dutch name | Funnel | Keywords | Monthly volume | Share |\n";
+    md += "| # | Stage | Dutch name | Funnel | Keywords | " + std::string(VolumeHeader(data)) + " | Share |\n";
     md += "|--:|-------|------------|--------|---------:|---------------:|------:|\n";
     for (const auto& st : stages) {
       md += "| " + std::to_string(StageIndex(st.stage) + 1) + " | " + Esc(StageTitle(st.stage)) + " | " +
@@ -35,9 +35,9 @@ class MarkdownReportSink final : public SummarySink {
             std::to_string(st.keywords) + " | " + FormatThousands(st.monthly_volume) + " | " +
             FormatPercent(st.volume_share) + " |\n";
     }
-    md += "\nTotal: " + FormatThousands(TotalVolume(stages)) + " monthly searches over " +
+    md += "\nTotal: " + FormatThousands(TotalVolume(stages)) + " " + std::string(VolumeUnit(data)) + " over " +
           std::to_string(data.keyword_count) + " keywords.\n";
-    if (AnyImpressions(data)) {
+    if (AnyImpressions(data) && !OnlyImpressions(data)) {
       md += "\nSome volumes are Search Console impressions (no other figure was available): they count "
             "how often a page was shown, not how often people searched.\n";
     }

@@ -30,6 +30,17 @@ struct Gap {
 };
 std::vector<Gap> ContentGaps(const std::array<StageLine, kNumStages>& stages);
 
+// True when every keyword's volume is Search Console impressions (then the
+// report says "impressions", never "monthly searches").
+inline bool OnlyImpressions(const ReportData& data) {
+  return data.keyword_count > 0 && data.impression_keywords == data.keyword_count;
+}
+// "Monthly volume", or "Impressions" when OnlyImpressions; and the unit for totals.
+inline const char* VolumeHeader(const ReportData& d) { return OnlyImpressions(d) ? "Impressions" : "Monthly volume"; }
+inline const char* VolumeUnit(const ReportData& d) {
+  return OnlyImpressions(d) ? "Search Console impressions (over the export's period)" : "monthly searches";
+}
+
 // True when some keyword's volume comes from Search Console impressions.
 bool AnyImpressions(const ReportData& data);
 

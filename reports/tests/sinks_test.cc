@@ -270,6 +270,21 @@ TEST(MarkdownSink, WithoutMonthlyDataThereIsNoSeasonalitySection) {
   EXPECT_NE(md.find("- **Concrete need** (concrete behoefte): fiets"), std::string::npos);
 }
 
+TEST(MarkdownSink, ASearchConsoleOnlyProjectSpeaksOfImpressionsNeverOfMonthlySearches) {
+  TempDir tmp;
+  ReportData d = Build(Meta(), {Kw("administratie", Stage::kConcreteNeed, 519, VolumeKind::kImpressions),
+                                Kw("wat is een creditnota", Stage::kOrientation, 80, VolumeKind::kImpressions)});
+  Write("md", d, tmp.path());
+  Write("html", d, tmp.path());
+  for (const char* file : {"report.md", "report.html"}) {
+    std::string text = ReadAll(tmp.File(file));
+    EXPECT_EQ(text.find("monthly searches"), std::string::npos) << file;
+    EXPECT_EQ(text.find("Monthly volume"), std::string::npos) << file;
+    EXPECT_NE(text.find("Impressions"), std::string::npos) << file;
+    EXPECT_NE(text.find("599 Search Console impressions (over the export's period)"), std::string::npos) << file;
+  }
+}
+
 TEST(MarkdownSink, MatchesGolden) {
   TempDir tmp;
   Write("md", Sample(), tmp.path());
