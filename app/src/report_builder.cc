@@ -218,23 +218,4 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   return data;
 }
 
-Status WriteReport(const reports::ReportData& data, const std::string& out_dir,
-                   const std::vector<std::string>& formats, std::vector<std::string>* written) {
-  std::vector<std::unique_ptr<reports::ReportSink>> sinks;
-  for (const auto& f : formats) {  // validate all formats before writing anything
-    auto sink = reports::MakeSink(f);
-    if (!sink.ok()) return sink.status();
-    sinks.push_back(std::move(sink).value());
-  }
-  std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  if (ec) return Status::IoError(out_dir + ": " + ec.message());
-  for (auto& sink : sinks) {
-    auto paths = sink->Write(data, out_dir);
-    if (!paths.ok()) return paths.status();
-    written->insert(written->end(), paths->begin(), paths->end());
-  }
-  return Status::Ok();
-}
-
 }  // namespace kr::app

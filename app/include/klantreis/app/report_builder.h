@@ -36,9 +36,4 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
                                                const std::vector<std::string>& formats,
                                                std::vector<std::string>* written);
 
-// Writes `formats` (e.g. {"csv","md"}) into out_dir (created when missing);
-// appends the written paths to *written.
-Status WriteReport(const reports::ReportData& data, const std::string& out_dir,
-                   const std::vector<std::string>& formats, std::vector<std::string>* written);
-
 }  // namespace kr::app
