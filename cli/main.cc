@@ -1,5 +1,6 @@
 // klantreis: SEO keyword research by customer-journey stage.
 #include <cstdio>
+#include <exception>
 #include <iostream>
 
 #include "cli.h"
@@ -46,6 +47,13 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "klantreis: %s\n", e.what());
     std::fprintf(stderr, "Run with --help for usage.\n");
     return 2;
+  } catch (const std::exception& e) {
+    // A library threw where no caller expected it: say so instead of aborting.
+    std::fprintf(stderr, "klantreis: internal error: %s\n", e.what());
+    return 1;
+  } catch (...) {
+    std::fprintf(stderr, "klantreis: internal error: unknown exception\n");
+    return 1;
   }
   return g.exit_code;
 }

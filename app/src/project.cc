@@ -54,7 +54,7 @@ Status InitProject(const std::string& dir, const std::string& name, const std::s
   }
   fs::create_directories(root, ec);
   if (ec) return Status::IoError(root.string() + ": " + ec.message());
-  std::string project_name = name.empty() ? fs::absolute(root).lexically_normal().filename().string() : name;
+  std::string project_name = name.empty() ? fs::absolute(root, ec).lexically_normal().filename().string() : name;
   if (project_name.empty()) project_name = "project";
   // Create the store first: when it fails, no half project is left.
   auto store = store::Store::Open((root / "store").string(), store::OpenMode::kReadWrite);
@@ -91,9 +91,26 @@ Result<classify::ClassifierConfig> LoadLayeredConfig(const std::string& toml_pat
   return cfg;
 }
 
+namespace {
+
+// A --config file must be a readable regular file; the error-code overloads keep
+// names that are too long or unreadable directories from throwing.
+Status CheckConfigFile(const std::string& path) {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::InvalidArgument(path + ": cannot read configuration file: " + ec.message());
+  }
+  if (!fs::exists(st)) return Status::InvalidArgument(path + ": configuration file not found");
+  if (fs::is_directory(st)) return Status::InvalidArgument(path + ": is a directory, not a configuration file");
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override) {
-  if (!config_override.empty() && !fs::exists(config_override)) {
-    return Status::InvalidArgument(config_override + ": configuration file not found");
+  if (!config_override.empty()) {
+    if (Status s = CheckConfigFile(config_override); !s.ok()) return s;
   }
   return LoadLayeredConfig(config_override, "");
 }
@@ -106,7 +123,11 @@ Status LoadProjectFile(const std::string& dir, const std::string& config_overrid
   p->dir = dir.empty() ? "." : dir;
   fs::path toml = fs::path(p->dir) / kProjectFile;
   std::error_code ec;
-  if (!fs::exists(toml, ec)) {
+  bool present = fs::exists(toml, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::InvalidArgument(toml.string() + ": cannot read project file: " + ec.message());
+  }
+  if (!present) {
     return Status::InvalidArgument(toml.string() + ": not a klantreis project (run `klantreis init " + p->dir +
                                    "` first, or pass -p DIR)");
   }
@@ -119,12 +140,12 @@ Status LoadProjectFile(const std::string& dir, const std::string& config_overrid
     return Status::InvalidArgument(p->toml_path + ":" + std::to_string(where.line) + ": " +
                                    std::string(e.description()));
   }
-  p->name = tbl["project"]["name"].value_or(fs::absolute(p->dir).lexically_normal().filename().string());
+  p->name = tbl["project"]["name"].value_or(fs::absolute(p->dir, ec).lexically_normal().filename().string());
   p->market = tbl["project"]["market"].value_or(std::string("nl-NL"));
 
   std::string cfg_path = config_override.empty() ? p->toml_path : config_override;
-  if (!config_override.empty() && !fs::exists(config_override, ec)) {
-    return Status::InvalidArgument(config_override + ": configuration file not found");
+  if (!config_override.empty()) {
+    if (Status s = CheckConfigFile(config_override); !s.ok()) return s;
   }
   auto cfg = LoadLayeredConfig(cfg_path, p->market);
   if (!cfg.ok()) return cfg.status();

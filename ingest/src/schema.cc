@@ -5,6 +5,8 @@
 #include <unicode/stringpiece.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -378,11 +380,20 @@ bool IsIndex(const std::string& spec) {
   return !spec.empty() && std::all_of(spec.begin(), spec.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The value of an all-digit column spec; a number too big for size_t saturates
+// (it is out of range for any file, and the caller says so).
+size_t IndexValue(const std::string& spec) {
+  size_t v = 0;
+  auto [ptr, err] = std::from_chars(spec.data(), spec.data() + spec.size(), v);
+  if (err != std::errc() || ptr != spec.data() + spec.size()) return std::numeric_limits<size_t>::max();
+  return v;
+}
+
 // A column named by --keyword-col / --volume-col: a header name or a 1-based index.
 Result<size_t> ResolveColumn(const std::string& path, const char* flag, const std::string& spec,
                              const std::vector<std::string>& header_raw, size_t n_fields) {
   if (IsIndex(spec)) {
-    size_t idx = std::stoul(spec);
+    size_t idx = IndexValue(spec);
     if (idx == 0 || idx > n_fields) {
       return Status::InvalidArgument(path + ": " + flag + " " + spec + " is out of range (the file has " +
                                      std::to_string(n_fields) + " columns)");
@@ -837,7 +848,7 @@ Result<Schema> DetectSchema(const std::string& path, std::string_view sample, bo
   size_t min_fields = 1;
   for (const std::string* spec : {&options.keyword_col, &options.volume_col}) {
     if (IsIndex(*spec))
-      min_fields = std::max<size_t>(min_fields, std::stoul(*spec));
+      min_fields = std::max<size_t>(min_fields, IndexValue(*spec));
   }
   auto consistent = ConsistentDelimiter(sample, min_fields);
   if (!options.keyword_col.empty()) {

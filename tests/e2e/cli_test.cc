@@ -280,3 +280,33 @@ TEST(Cli, ProjectCuesChangeTheVerdict) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, OverlongConfigPathIsAUsageErrorNotACrash) {
+  TempDir tmp;
+  std::string longname(300, 'a');
+  for (const char* cmd : {"classify --config ", "analyze --config ", "eval --config "}) {
+    std::string args = std::string(cmd) + longname + (std::string(cmd).rfind("eval", 0) == 0 ? " x.tsv" : " fiets");
+    CmdResult r = Klantreis(tmp, args);
+    EXPECT_EQ(r.code, 2) << cmd << r.err;
+    EXPECT_NE(r.err.find("klantreis: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("aaaa"), std::string::npos) << "names the file: " << r.err;
+  }
+  CmdResult dir = Klantreis(tmp, "classify --config " + Quote(tmp.File("")) + " fiets");
+  EXPECT_EQ(dir.code, 2) << dir.err;
+  CmdResult project = Klantreis(tmp, "report -p " + longname);
+  EXPECT_EQ(project.code, 2) << project.err;
+}
+
+TEST_F(CliTest, HugeColumnIndexIsOutOfRangeNotACrash) {
+  tmp_.Write("kw.csv", "fiets kopen,10\nfiets huren,20\n");
+  CmdResult r = InProject("import " + Quote(tmp_.File("kw.csv")) + " --keyword-col 99999999999999999999");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("out of range"), std::string::npos) << r.err;
+  tmp_.Write("hk.csv", "keyword,volume\nfiets kopen,10\n");
+  CmdResult h = InProject("import " + Quote(tmp_.File("hk.csv")) + " --volume-col 99999999999999999999");
+  EXPECT_EQ(h.code, 2) << h.err;
+}
+
+}  // namespace
