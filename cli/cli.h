@@ -35,5 +35,6 @@ void AddDemoCommand(CLI::App& root, Globals& g);
 void AddAnalyzeCommand(CLI::App& root, Globals& g);
 void AddSuggestCommand(CLI::App& root, Globals& g);
 void AddSerpCommand(CLI::App& root, Globals& g);
+void AddRobotsCommand(CLI::App& root, Globals& g);
 
 }  // namespace kr::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   AddAnalyzeCommand(app, g);
   AddSuggestCommand(app, g);
   AddSerpCommand(app, g);
+  AddRobotsCommand(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -310,3 +310,26 @@ TEST_F(CliTest, HugeColumnIndexIsOutOfRangeNotACrash) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Cli, RobotsPrintsVerdictUrlAndDecidingRule) {
+  TempDir tmp;
+  tmp.Write("robots.txt", "User-agent: *\nDisallow: /private\nAllow: /private/open\n\nUser-agent: FooBot\nDisallow: /\n");
+  CmdResult r = Klantreis(tmp, "robots " + Quote(tmp.File("robots.txt")) +
+                                   " https://x.nl/private/a https://x.nl/private/open/b /elders");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u) << r.out;
+  EXPECT_EQ(lines[0], "disallowed\thttps://x.nl/private/a\tDisallow: /private");
+  EXPECT_EQ(lines[1], "allowed\thttps://x.nl/private/open/b\tAllow: /private/open");
+  EXPECT_EQ(lines[2], "allowed\t/elders\t-");
+  CmdResult foo = Klantreis(tmp, "robots " + Quote(tmp.File("robots.txt")) + " /elders --agent foobot");
+  EXPECT_EQ(foo.out, "disallowed\t/elders\tDisallow: /\n");
+  EXPECT_EQ(Klantreis(tmp, "robots " + Quote(tmp.File("robots.txt"))).code, 2) << "a URL is required";
+  CmdResult missing = Klantreis(tmp, "robots " + Quote(tmp.File("none.txt")) + " /x");
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("none.txt"), std::string::npos) << missing.err;
+}
+
+}  // namespace
