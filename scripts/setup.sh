@@ -11,6 +11,7 @@ PACKAGES=(
   libcpp-httplib-dev libfmt-dev zlib1g-dev libzstd-dev
   libssl-dev libjemalloc-dev wdutch wbritish sqlite3 time bc unzip
   chromium python3-openpyxl
+  python3-distributed
 )
 
 missing=()
