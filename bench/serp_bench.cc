@@ -56,7 +56,7 @@ void ArenaFree(void*, void*) {}
 
 std::string DefaultDir() {
   if (const char* env = std::getenv("KLANTREIS_SHARED")) return std::string(env) + "/data/serp_html";
-  fs::path src = fs::path(__FILE__).parent_path().parent_path();  // the checkout
+  fs::path src = fs::path(KR_SOURCE_DIR);  // the checkout
   return (src.parent_path() / "shared" / "data" / "serp_html").string();
 }
 

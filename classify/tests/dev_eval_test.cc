@@ -91,7 +91,7 @@ double StageMacroF1(const std::string& path) {
 }
 
 std::string Local(const std::string& name) {
-  return (std::filesystem::path(__FILE__).parent_path() / "data" / name).string();
+  return (std::filesystem::path(KR_MODULE_TEST_DIR) / "data" / name).string();
 }
 
 TEST(DevEvalTest, SharedDevSetMacroF1AboveFloor) {
