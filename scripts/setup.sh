@@ -8,7 +8,7 @@ PACKAGES=(
   libicu-dev librocksdb-dev libgumbo-dev libcurl4-openssl-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libxlsxwriter-dev
-  libcpp-httplib-dev libfmt-dev zlib1g-dev libzstd-dev
+  libcpp-httplib-dev libfmt-dev zlib1g-dev libzstd-dev libexpat1-dev
   libssl-dev libjemalloc-dev wdutch wbritish sqlite3 time bc unzip
   chromium python3-openpyxl
   python3-distributed

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdlib>
 
 namespace kr::crawler {
 namespace {
@@ -38,7 +39,7 @@ std::string ProductToken(std::string_view s) {
   return Lower(s.substr(0, n));
 }
 
-enum class Key { kUserAgent, kAllow, kDisallow, kSitemap, kUnknown };
+enum class Key { kUserAgent, kAllow, kDisallow, kSitemap, kCrawlDelay, kUnknown };
 
 // Key names as Google accepts them, typos included.
 Key KeyOf(std::string_view raw) {
@@ -49,6 +50,7 @@ Key KeyOf(std::string_view raw) {
       k == "disallaw")
     return Key::kDisallow;
   if (k == "sitemap" || k == "site-map") return Key::kSitemap;
+  if (k == "crawl-delay" || k == "crawldelay" || k == "crawl delay") return Key::kCrawlDelay;
   return Key::kUnknown;
 }
 
@@ -125,6 +127,20 @@ RobotsRule MakeRule(bool allow, std::string_view pattern, int line) {
   r.normalised = NormaliseRobotsPath(pattern);
   r.line = line;
   return r;
+}
+
+// Seconds of a Crawl-delay value ("5", "0.5"); none for anything else.
+std::optional<double> ParseDelay(std::string_view v) {
+  if (v.empty() || v.size() > 32) return std::nullopt;
+  std::string s(v);
+  char* end = nullptr;
+  double d = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || *end != '\0' || !(d >= 0) || d > 86400.0 * 365) return std::nullopt;
+  return d;
+}
+
+void KeepLarger(std::optional<double>* slot, double v) {
+  if (!*slot || v > **slot) *slot = v;
 }
 
 }  // namespace
@@ -217,11 +233,25 @@ RobotsTxt RobotsTxt::DisallowAll() {
 
 RobotsTxt RobotsTxt::Parse(std::string_view raw, std::string_view agent) {
   RobotsTxt out;
+  if (raw.size() > kRobotsMaxBytes) {
+    out.truncated_ = true;
+    raw = raw.substr(0, kRobotsMaxBytes);
+    // The line the limit cuts is dropped whole.
+    size_t last = raw.find_last_of("\r\n");
+    raw = last == std::string_view::npos ? std::string_view() : raw.substr(0, last + 1);
+  }
   std::string body = ToUtf8(raw);
   std::string me = ProductToken(agent);
   std::vector<RobotsRule> specific, global;
   bool in_agents = false;  // inside a run of user-agent lines
   bool group_specific = false, group_global = false;
+  std::optional<double> delay_specific, delay_global;
+  double group_delay = -1;  // of the group being read (-1: none): it counts for all the group's agents
+  auto close_group = [&] {
+    if (group_delay >= 0 && group_specific) KeepLarger(&delay_specific, group_delay);
+    if (group_delay >= 0 && group_global) KeepLarger(&delay_global, group_delay);
+    group_delay = -1;
+  };
   int line_no = 0;
   size_t i = 0;
   while (i <= body.size()) {
@@ -238,7 +268,10 @@ RobotsTxt RobotsTxt::Parse(std::string_view raw, std::string_view agent) {
     }
     switch (KeyOf(key)) {
       case Key::kUserAgent: {
-        if (!in_agents) group_specific = group_global = false;
+        if (!in_agents) {
+          close_group();
+          group_specific = group_global = false;
+        }
         in_agents = true;
         if (!value.empty() && value[0] == '*' && (value.size() == 1 || value[1] == ' ' || value[1] == '\t')) {
           group_global = true;
@@ -277,12 +310,17 @@ RobotsTxt RobotsTxt::Parse(std::string_view raw, std::string_view agent) {
       case Key::kSitemap:
         if (!value.empty()) out.sitemaps_.emplace_back(value);
         break;
+      case Key::kCrawlDelay:
+        if (std::optional<double> d = ParseDelay(value)) group_delay = std::max(group_delay, *d);
+        break;
       case Key::kUnknown:
         break;
     }
     if (end >= body.size()) break;
   }
+  close_group();
   out.rules_ = out.specific_seen_ ? std::move(specific) : std::move(global);
+  out.crawl_delay_ = out.specific_seen_ ? delay_specific : delay_global;
   return out;
 }
 

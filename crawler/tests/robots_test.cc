@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "klantreis/core/text.h"
@@ -130,9 +131,10 @@ TEST(RobotsTxt, Utf16FileWithBomIsRead) {
 TEST(RobotsTxt, HugeAndHostileInputDoesNotCrash) {
   std::string big = "user-agent: *\n";
   for (int i = 0; i < 40000; ++i) big += "disallow: /p" + std::to_string(i) + "/\n";
-  big += "disallow: /last\n";  // past 500 KiB
+  big += "disallow: /last\n";  // past 500 KiB: ignored, as Google does
   ASSERT_GT(big.size(), 500u * 1024);
-  EXPECT_FALSE(Allowed(big, "klantreis", "/last"));
+  EXPECT_FALSE(Allowed(big, "klantreis", "/p100/"));
+  EXPECT_TRUE(Allowed(big, "klantreis", "/last"));
   std::string stars = "user-agent: *\ndisallow: /" + std::string(2000, '*') + "x\n";
   EXPECT_TRUE(Allowed(stars, "klantreis", "/" + std::string(3000, 'a')));
   std::string junk;
@@ -190,6 +192,90 @@ TEST(RobotsFixtures, RealFilesWithBomsAndWildcards) {
   }
   std::string twitter = Fixture("twitter.com-robots.txt");
   EXPECT_FALSE(Allowed(twitter, "klantreis", "/search?q=x"));
+}
+
+TEST(RobotsCrawlDelay, BelongsToTheGroupItStandsIn) {
+  struct {
+    const char* robots;
+    const char* agent;
+    double delay;  // < 0: none
+  } cases[] = {
+      {"user-agent: *\ncrawl-delay: 5\n", "klantreis", 5},
+      {"user-agent: *\ndisallow: /y\ncrawl-delay: 5\nuser-agent: klantreis\ndisallow: /x\n", "klantreis", -1},
+      {"user-agent: *\ncrawl-delay: 5\nuser-agent: klantreis\ndisallow: /x\n", "klantreis", 5},  // one group
+      {"user-agent: klantreis\ncrawl-delay: 0.5\ndisallow: /x\nuser-agent: *\ncrawl-delay: 9\n", "klantreis",
+       0.5},
+      {"user-agent: a\ncrawl-delay: 2\nuser-agent: b\ndisallow: /\n", "b", 2},  // one group: a and b
+      {"user-agent: a\ncrawl-delay: 2\nuser-agent: a\ncrawl-delay: 7\n", "a", 7},  // merged: the largest
+      {"crawl-delay: 3\nuser-agent: *\n", "a", -1},                                  // before any group
+      {"user-agent: *\ncrawl-delay: soon\n", "a", -1},
+      {"user-agent: *\ncrawl-delay: -4\n", "a", -1},
+      {"user-agent: *\ncrawldelay: 4 # per page\n", "a", 4},
+  };
+  for (const auto& c : cases) {
+    std::optional<double> d = RobotsTxt::Parse(c.robots, c.agent).crawl_delay();
+    if (c.delay < 0) {
+      EXPECT_FALSE(d.has_value()) << c.robots;
+    } else {
+      ASSERT_TRUE(d.has_value()) << c.robots;
+      EXPECT_DOUBLE_EQ(*d, c.delay) << c.robots;
+    }
+  }
+  // A Crawl-delay line does not close the agent list nor drop rules.
+  EXPECT_FALSE(Allowed("user-agent: a\ncrawl-delay: 2\nuser-agent: b\ndisallow: /\n", "a", "/x"));
+}
+
+TEST(RobotsCrawlDelay, Fixtures) {
+  std::string merging = Fixture("crawl-delay-group-merging.txt");
+  if (merging.empty()) GTEST_SKIP() << "shared data absent";
+  EXPECT_EQ(RobotsTxt::Parse(merging, "mybot").crawl_delay(), 10.0);
+  EXPECT_EQ(RobotsTxt::Parse(merging, "yourbot").crawl_delay(), 10.0);
+  EXPECT_EQ(RobotsTxt::Parse(merging, "klantreis").crawl_delay(), 30.0);
+  EXPECT_FALSE(Allowed(merging, "mybot", "/private/x"));
+  EXPECT_FALSE(Allowed(merging, "yourbot", "/login/"));
+  EXPECT_TRUE(Allowed(merging, "mybot", "/login/"));  // the second yourbot group does not name mybot
+  std::string amazon = Fixture("astore.amazon.com-robots.txt");
+  EXPECT_EQ(RobotsTxt::Parse(amazon, "klantreis").crawl_delay(), 5.0);
+  std::string twitter = Fixture("twitter.com-robots.txt");
+  EXPECT_EQ(RobotsTxt::Parse(twitter, "Slurp").crawl_delay(), 1.0);
+  EXPECT_EQ(RobotsTxt::Parse(twitter, "msnbot").crawl_delay(), 10.0);
+  EXPECT_FALSE(RobotsTxt::Parse(twitter, "Googlebot").crawl_delay().has_value());
+  std::string dos = Fixture("dos-line-endings.txt");
+  std::string crlf;
+  for (char ch : dos) crlf += ch == '\n' ? std::string("\r\n") : std::string(1, ch);
+  EXPECT_EQ(RobotsTxt::Parse(crlf, "klantreis").crawl_delay(), 1.0);
+}
+
+TEST(RobotsSize, ContentAfter500KiBIsIgnored) {
+  std::string body = "user-agent: *\ndisallow: /early\n";
+  while (body.size() < kRobotsMaxBytes - 100) body += "# padding padding padding padding padding padding\n";
+  std::string cut = body + "disallow: /straddles-the-limit-" + std::string(200, 'x') + "\n";
+  cut += "disallow: /late\n";
+  RobotsTxt r = RobotsTxt::Parse(cut, "klantreis");
+  EXPECT_TRUE(r.truncated());
+  EXPECT_FALSE(r.Check("/early").allowed);
+  EXPECT_TRUE(r.Check("/late").allowed);
+  EXPECT_TRUE(r.Check("/straddles-the-limit-x").allowed);  // the cut line is dropped whole
+  RobotsTxt whole = RobotsTxt::Parse(body + "disallow: /late\n", "klantreis");
+  EXPECT_FALSE(whole.truncated());
+  EXPECT_FALSE(whole.Check("/late").allowed);
+}
+
+TEST(RobotsRobustness, RandomBytesAndHugeLinesNeverCrash) {
+  uint32_t x = 2463534242u;
+  for (int round = 0; round < 300; ++round) {
+    std::string s(x % 4000, '\0');
+    for (char& c : s) {
+      x ^= x << 13;
+      x ^= x >> 17;
+      x ^= x << 5;
+      c = static_cast<char>(round % 2 ? x : "ua:*/$ \n#Dis"[x % 13]);
+    }
+    RobotsTxt r = RobotsTxt::Parse(s, "klantreis");
+    (void)r.Check("/a/b?c");
+  }
+  RobotsTxt huge = RobotsTxt::Parse("user-agent: *\ndisallow: /" + std::string(3u << 20, '*') + "x\n", "klantreis");
+  (void)huge.Check("/" + std::string(10000, 'a'));
 }
 
 }  // namespace

@@ -15,8 +15,15 @@
 // pattern and the URL path are percent-normalised (unreserved characters
 // decoded, other escapes upper-cased, bytes >= 0x80 and spaces escaped).
 // Empty patterns match nothing.
+// Size: only the first kRobotsMaxBytes (500 KiB, Google's limit) are read;
+// content after it is ignored (a line cut by the limit is dropped whole).
+// Crawl-delay: a non-standard line that belongs to the group it stands in
+// (it neither opens nor closes one); of the agent's merged groups the
+// largest value counts, and the `*` groups' only when no group names it.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +44,8 @@ struct RobotsVerdict {
   bool allowed = true;
   const RobotsRule* rule = nullptr;  // the rule that decided; null when none matched
 };
+
+inline constexpr size_t kRobotsMaxBytes = 500 * 1024;
 
 class RobotsTxt {
  public:
@@ -59,12 +68,19 @@ class RobotsTxt {
   const std::vector<std::string>& sitemaps() const { return sitemaps_; }
   // True when a group names the agent itself (not only `*`).
   bool has_specific_group() const { return specific_seen_; }
+  // Seconds from the Crawl-delay of the agent's groups; none when absent
+  // or unparsable (negative, not a number).
+  std::optional<double> crawl_delay() const { return crawl_delay_; }
+  // True when the file was longer than kRobotsMaxBytes (the rest ignored).
+  bool truncated() const { return truncated_; }
 
  private:
   std::vector<RobotsRule> rules_;  // the rules that apply to the agent
   std::vector<std::string> sitemaps_;
   bool specific_seen_ = false;
   bool disallow_all_ = false;
+  bool truncated_ = false;
+  std::optional<double> crawl_delay_;
 };
 
 // The path, parameters and query of a URL ("/" when empty), without the
