@@ -252,8 +252,13 @@ class RuleClassifier final : public Classifier {
     // English a subject followed by another noun only describes it ("dry
     // cat food" is food; "yellow teeth", "skin gets oily" are states).
     bool subject = false, condition_subject = false;
+    attr_head_.assign(qtoks_.size(), false);
     for (const PhraseMatch& m : matches_) {
       const Entry& e = entries_[m.entry];
+      // "onderhoudsvriendelijk", "lekvrij": the head makes the word an attribute.
+      if (e.cat == Entry::kSignal && (e.tags & internal::kTagAttrHead) && m.part >= 0 && !IsModifierPart(m)) {
+        attr_head_[m.begin] = true;
+      }
       if (e.cat == Entry::kSignal && (e.tags & internal::kTagSubject) && !IsModifierPart(m) && LangOk(e, a) &&
           PositionOk(e, m)) {
         subject = true;
@@ -283,7 +288,14 @@ class RuleClassifier final : public Classifier {
           // after "voor" / "for" it describes a product ("crème voor
           // droge huid"), and of anything else it says nothing.
           if ((e.tags & internal::kTagCondition) && (!condition_subject || AfterPurposeWord(acc.m.begin))) break;
+          // A cue on the modifier of an attribute compound describes the
+          // product ("onderhoudsvriendelijk" is easy to maintain, no
+          // maintenance question).
+          if (IsModifierPart(acc.m) && attr_head_[acc.m.begin]) break;
           double w = e.weight * (acc.m.typo ? kTypoFactor : 1.0) * (IsModifierPart(acc.m) ? kModifierFactor : 1.0);
+          // A cue whose sense needs the whole word is only a hint as the
+          // head of a compound ("verzekeringspakket", "inkomensgarantie").
+          if ((e.tags & internal::kTagWhole) && IsModifiedHead(acc.m)) w *= kWholeInCompoundFactor;
           if (frame && DemotedByFrame(e.stage) && !(e.tags & internal::kTagFrame)) w *= config_.thresholds.frame_factor;
           Stage stage = subject && (e.tags & internal::kTagSymptom) ? Stage::kLatentNeed : e.stage;
           add_evidence(stage, w);
@@ -333,6 +345,17 @@ class RuleClassifier final : public Classifier {
     if (brand_count >= 2) {
       add_evidence(Stage::kConsideration, 1.0);
       hits.push_back(RuleHit{"pattern:brand_list", Stage::kConsideration, 1.0, brand_names});
+    }
+    // How to do something on a device or app one has ("how to crop a photo
+    // on android", "hoe zet ik een herinnering in outlook"): use, unless the
+    // query is about buying or choosing.
+    if (best[StageIndex(Stage::kOrientation)] > 0 && best[StageIndex(Stage::kPurchase)] < th_active() &&
+        best[StageIndex(Stage::kDecision)] < th_active() && best[StageIndex(Stage::kConsideration)] < th_active()) {
+      int dev = DeviceAfterPreposition();
+      if (dev >= 0) {
+        add_evidence(Stage::kUse, kOnDeviceWeight);
+        hits.push_back(RuleHit{"pattern:on_device", Stage::kUse, kOnDeviceWeight, {qtoks_[dev].token->text}});
+      }
     }
     if (carrier) {
       add_evidence(Stage::kDelivery, kCarrierWeight);
@@ -503,14 +526,73 @@ class RuleClassifier final : public Classifier {
   // describes it. Cues matching a non-head part count this much.
   static constexpr double kModifierFactor = 0.7;
   static constexpr int kMaxNameLeftover = 2;  // words beside a brand in a bare name query
+  static constexpr double kWholeInCompoundFactor = 0.4;  // a `whole` cue as a compound head
+  static constexpr double kOnDeviceWeight = 1.0;         // pattern:on_device
+  double th_active() const { return config_.thresholds.active; }
+
+  // True when `m` matched the head of a compound that has a modifier part
+  // of three letters or more ("pakket" in "verzekeringspakket").
+  bool IsModifiedHead(const PhraseMatch& m) const {
+    if (m.part < 0 || IsModifierPart(m)) return false;
+    const std::vector<std::string>& parts = qtoks_[m.begin].token->parts;
+    for (int k = 0; k < m.part; ++k)
+      if (parts[k].size() >= 3) return true;
+    return false;
+  }
+
+  // A Dutch "of" between two names or Dutch words is "or" whatever the
+  // query's tag ("babel of duolingo" holds no English word to make "of"
+  // English): for a strict `between` cue of one word, both neighbours are
+  // brands or words the English list does not have.
+  bool BetweenNames(const Entry& e, const PhraseMatch& m) const {
+    if (!(e.tags & internal::kTagBetween) || m.end - m.begin != 1 || m.part >= 0 || !en_words_) return false;
+    auto name_like = [&](int k) {
+      if (k < 0 || k >= static_cast<int>(qtoks_.size()) || !IsWordLike(k)) return false;
+      for (const PhraseMatch& o : matches_) {
+        if (entries_[o.entry].cat == Entry::kBrand && o.begin <= k && k < o.end) return true;
+      }
+      const Token& t = *qtoks_[k].token;
+      return (t.flags & kTokWord) && !(t.flags & kTokStop) && !en_words_->Contains(t.norm);
+    };
+    return name_like(m.begin - 1) && name_like(m.end);
+  }
+
+  // The word-like token after a preposition of place ("on", "in", "op",
+  // "using", "via"; possessives and articles skipped) when it is a brand or a
+  // device signal, else -1.
+  int DeviceAfterPreposition() const {
+    static constexpr std::string_view kPreps[] = {"on", "in", "op", "using", "via"};
+    static constexpr std::string_view kSkip[] = {"my", "your", "the", "a", "mijn", "je", "jouw", "de", "het", "een", "m'n"};
+    for (int i = 0; i + 1 < static_cast<int>(qtoks_.size()); ++i) {
+      if (!IsWordLike(i)) continue;
+      const std::string& w = qtoks_[i].token->norm;
+      if (std::find(std::begin(kPreps), std::end(kPreps), w) == std::end(kPreps)) continue;
+      int k = i + 1;
+      while (k < static_cast<int>(qtoks_.size()) &&
+             std::find(std::begin(kSkip), std::end(kSkip), qtoks_[k].token->norm) != std::end(kSkip)) {
+        ++k;
+      }
+      if (k >= static_cast<int>(qtoks_.size())) continue;
+      for (const PhraseMatch& o : matches_) {
+        const Entry& e = entries_[o.entry];
+        if (o.begin != k) continue;
+        if (e.cat == Entry::kBrand) return k;
+        if (e.cat == Entry::kSignal && (e.tags & internal::kTagDevice) && !IsModifierPart(o)) return k;
+      }
+    }
+    return -1;
+  }
   static constexpr std::string_view kProductBrandType = "brand";  // brands.tsv type of product brands
 
   // A `strict` cue applies when the query is in the cue's language, or
-  // untagged (und) with no more evidence for the other language than for
-  // the cue's ("monstera of philodendron": names only, no evidence).
+  // untagged (und, or tagged by the market prior alone) with no more
+  // evidence for the other language than for the cue's ("monstera of
+  // philodendron": names only, no evidence).
   bool LangOk(const Entry& e, const Analysis& a) const {
     if (!(e.tags & internal::kTagStrict) || e.lang == Language::kUnd || e.lang == a.lang) return true;
-    if (a.lang != Language::kUnd) return false;
+    // A tag that only the market prior gave ("poker online": no evidence
+    // either way) does not rule the other language's strict cues out.
+    if (a.lang != Language::kUnd && (a.nl_score > 0 || a.en_score > 0)) return false;
     return e.lang == Language::kNl ? a.nl_score >= a.en_score : a.en_score >= a.nl_score;
   }
   // Position constraints of the "between", "start" and "end" tags.
@@ -750,7 +832,7 @@ class RuleClassifier final : public Classifier {
     for (const PhraseMatch& m : matches_) {
       const Entry& e = entries_[m.entry];
       if (e.cat == Entry::kSignal || e.cat == Entry::kRemapWhen) continue;
-      if (e.cat == Entry::kCue && (!LangOk(e, a) || !PositionOk(e, m))) continue;
+      if (e.cat == Entry::kCue && ((!LangOk(e, a) && !BetweenNames(e, m)) || !PositionOk(e, m))) continue;
       candidates_.push_back(m);
     }
     // Most literal words first, then whole tokens before compound parts,
@@ -839,6 +921,7 @@ class RuleClassifier final : public Classifier {
   std::vector<PhraseMatch> candidates_;
   std::vector<Accepted> accepted_;
   std::vector<bool> matched_;
+  std::vector<bool> attr_head_;  // per qtoks_ entry: its compound head is an attribute head
   struct Ranked {
     std::tuple<int, int, int, int, double, int, int, int> rank;
     PhraseMatch m;

@@ -25,6 +25,9 @@ constexpr TagName kTagNames[] = {
     {"symptom", kTagSymptom},
     {"subject", kTagSubject},
     {"condition", kTagCondition},
+    {"whole", kTagWhole},
+    {"attribute_head", kTagAttrHead},
+    {"device", kTagDevice},
     // Descriptive kinds: shown in the trace, no effect on the decision.
     {"comparison", kTagDescriptive},
     {"price", kTagDescriptive},

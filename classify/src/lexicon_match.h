@@ -35,6 +35,11 @@ enum CueTag : uint32_t {
   kTagSymptom = 1u << 10,  // a fault that is `use` for a thing one owns, latent_need for a subject
   kTagSubject = 1u << 11,  // body, home, plant, animal, person: a symptom of it is a latent need
   kTagCondition = 1u << 12,  // a state ("droog", "oily", "yellow"): latent_need of a subject, else nothing
+  kTagWhole = 1u << 13,      // its sense needs the whole word: as the head of a compound it is a hint
+                             // ("verzekeringspakket" is no parcel, "inkomensgarantie" no warranty)
+  kTagAttrHead = 1u << 14,   // signal: a compound head that makes the word a product attribute
+                             // ("onderhoudsvriendelijk"): cues on its modifier parts count nothing
+  kTagDevice = 1u << 15,     // signal: a device or platform one uses ("android", "telefoon")
 };
 
 // Parses a comma-separated kind column into tags. Unknown names are
