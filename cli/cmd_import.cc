@@ -67,7 +67,12 @@ void AddImportCommand(CLI::App& root, Globals& g) {
         std::cout << file << ": already imported as run " << run.id << " (same content); nothing changed\n";
         continue;
       }
-      std::cout << file << ": " << run.format << ", " << run.encoding << ": " << run.rows_read << " rows read, "
+      std::string encoding = run.encoding;
+      if (r->info.encoding_guessed) {
+        encoding += " (guessed, confidence " + std::to_string(r->info.encoding_confidence) + "%: " +
+                    r->info.encoding_basis + ")";
+      }
+      std::cout << file << ": " << run.format << ", " << encoding << ": " << run.rows_read << " rows read, "
                 << run.rows_stored << " stored, " << run.rows_rejected << " rejected (run " << run.id << ")\n";
       for (const auto& e : run.errors) {
         std::cerr << "klantreis: " << file << ":" << e.line << ": " << e.message << "\n";

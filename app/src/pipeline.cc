@@ -249,13 +249,15 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
   if (!writer.ok()) return writer.status();
   run.id = (*writer)->run_id();
 
-  ingest::FileInfo info;
+  ingest::FileInfo& info = result.info;
+  ingest::ImportOptions read_options = options;
+  read_options.refuse_unsure_encoding = strict;
   Status first_row_error;
   const Status kDuplicate = Status::Aborted(path + ": already imported");
   ImportPipeline pipeline(&pool, writer->get(), &run);
   Status st = pipeline.Run([&](const ImportPipeline::Emit& emit, const std::function<void(RowError&&)>& reject) {
     return ingest::ReadKeywordFile(
-        path, options, &info, [&](SourceRow&& row) -> Status {
+        path, read_options, &info, [&](SourceRow&& row) -> Status {
           if (!first_row_error.ok()) return first_row_error;  // --strict: stop at the first bad row
           if (duplicate.load(std::memory_order_relaxed)) return kDuplicate;
           return emit(std::move(row), nullptr);
@@ -274,6 +276,7 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
     ImportResult same;
     same.run = *prior;
     same.already_imported = true;
+    same.info = info;
     return same;
   }
   run.file_hash = hash;

@@ -220,10 +220,35 @@ struct Utf8Stats {
   uint64_t lines = 0;          // newline count + 1
   uint64_t bad_lines = 0;      // lines with at least one invalid sequence
   uint64_t first_bad_line = 0;
+  uint64_t mb_lines = 0;       // lines with at least one valid multi-byte sequence
+  uint64_t mixed_lines = 0;    // lines with both (counted in bad_lines and mb_lines)
   uint64_t multibyte = 0;      // valid sequences of 2..4 bytes
   uint64_t invalid = 0;        // invalid bytes
+  uint64_t latin_like = 0;     // invalid bytes that read as a Latin letter or sign in windows-1252, in context
   std::string high_sample;     // text around invalid bytes (for the charset detector)
+
+  // Lines of valid multi-byte UTF-8 without a bad byte.
+  uint64_t clean_mb_lines() const { return mb_lines - mixed_lines; }
 };
+
+inline bool IsAsciiLetter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// Whether the invalid byte p[i] reads as text in windows-1252: a letter
+// next to an ASCII letter (caf\xE9, ori\xEBntatie) or a common sign (euro,
+// quotes, dashes, degree, ...) next to ASCII text.
+bool LatinLike(const unsigned char* p, size_t i, size_t len) {
+  unsigned char c = p[i];
+  unsigned char before = i > 0 ? p[i - 1] : ' ';
+  unsigned char after = i + 1 < len ? p[i + 1] : ' ';
+  bool letter = (c >= 0xC0 && c != 0xD7 && c != 0xF7) || c == 0x8A || c == 0x8C || c == 0x8E || c == 0x9A ||
+                c == 0x9C || c == 0x9E || c == 0x9F;
+  if (letter) return IsAsciiLetter(before) || IsAsciiLetter(after) || (before >= 0xC0 && IsAsciiLetter(after));
+  static constexpr unsigned char kSigns[] = {0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xA0, 0xA3,
+                                             0xA7, 0xA9, 0xAB, 0xAE, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5,
+                                             0xB7, 0xBB, 0xBC, 0xBD, 0xBE};
+  bool sign = std::find(std::begin(kSigns), std::end(kSigns), c) != std::end(kSigns);
+  return sign && (before < 0x80 || after < 0x80);
+}
 
 inline int CountNewlines(uint64_t w) {
   uint64_t x = w ^ 0x0A0A0A0A0A0A0A0AULL;
@@ -239,6 +264,7 @@ Result<Utf8Stats> ScanUtf8(FileReader& file, size_t skip) {
   size_t carry = 0;
   uint64_t nl = 0;
   uint64_t last_bad_line = UINT64_MAX;
+  uint64_t last_mb_line = UINT64_MAX;
   bool first = true;
   for (;;) {
     auto r = file.Read(buf.data() + carry, kScanChunk);
@@ -276,9 +302,11 @@ Result<Utf8Stats> ScanUtf8(FileReader& file, size_t skip) {
       }
       if (n <= 0) {
         ++st.invalid;
+        if (LatinLike(p, i, len)) ++st.latin_like;
         if (nl != last_bad_line) {
           last_bad_line = nl;
           ++st.bad_lines;
+          if (last_mb_line == nl) ++st.mixed_lines;
           if (st.first_bad_line == 0) st.first_bad_line = nl + 1;
         }
         if (st.high_sample.size() < 32768) {
@@ -291,6 +319,11 @@ Result<Utf8Stats> ScanUtf8(FileReader& file, size_t skip) {
         continue;
       }
       ++st.multibyte;
+      if (nl != last_mb_line) {
+        last_mb_line = nl;
+        ++st.mb_lines;
+        if (last_bad_line == nl) ++st.mixed_lines;
+      }
       i += static_cast<size_t>(n);
     }
     if (eof) break;
@@ -329,22 +362,26 @@ bool IsLatinCharset(std::string_view name) {
          n == "windows1252" || n == "windows1254" || n == "utf8" || StartsWith(n, "ibm4");
 }
 
-// ICU's charset detector on `sample`: the name when it is confident of a
-// non-Latin charset, else "".
-std::string IcuDetect(std::string_view sample) {
+// ICU's charset detector on `sample`: the name and confidence when it is
+// confident of a non-Latin charset, else an empty name.
+std::pair<std::string, int> IcuDetect(std::string_view sample) {
   UErrorCode err = U_ZERO_ERROR;
   UCharsetDetector* det = ucsdet_open(&err);
-  if (U_FAILURE(err)) return "";
-  std::string name;
+  if (U_FAILURE(err)) return {};
+  std::pair<std::string, int> found;
   ucsdet_setText(det, sample.data(), static_cast<int32_t>(std::min<size_t>(sample.size(), INT32_MAX)), &err);
   const UCharsetMatch* m = U_SUCCESS(err) ? ucsdet_detect(det, &err) : nullptr;
   if (m && U_SUCCESS(err)) {
     const char* n = ucsdet_getName(m, &err);
     int32_t conf = ucsdet_getConfidence(m, &err);
-    if (U_SUCCESS(err) && n && conf >= 50 && !IsLatinCharset(n)) name = n;
+    if (U_SUCCESS(err) && n && conf >= 50 && !IsLatinCharset(n)) found = {n, conf};
   }
   ucsdet_close(det);
-  return name;
+  return found;
+}
+
+std::string Plural(uint64_t n, const char* what) {
+  return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
 }
 
 }  // namespace
@@ -468,10 +505,18 @@ Result<Encoding> DetectEncoding(FileReader& file, std::string_view head) {
     }
   }
   if (first_nul != std::string_view::npos) {
+    auto utf16 = [&](EncodingKind kind, const char* name, size_t zeros) {
+      Encoding e{kind, name, 0};
+      e.guessed = true;
+      e.confidence = static_cast<int>(std::min<size_t>(99, 100 * zeros / pairs + 30));
+      e.basis = "no byte-order mark; NUL bytes on " + std::to_string(100 * zeros / pairs) + "% of the " +
+                ((kind == EncodingKind::kUtf16Le) ? "odd" : "even") + " bytes";
+      return e;
+    };
     if (pairs >= 2 && zero_odd * 10 >= pairs * 3 && zero_even * 50 <= pairs)
-      return Encoding{EncodingKind::kUtf16Le, "UTF-16LE", 0};
+      return utf16(EncodingKind::kUtf16Le, "UTF-16LE", zero_odd);
     if (pairs >= 2 && zero_even * 10 >= pairs * 3 && zero_odd * 50 <= pairs)
-      return Encoding{EncodingKind::kUtf16Be, "UTF-16BE", 0};
+      return utf16(EncodingKind::kUtf16Be, "UTF-16BE", zero_even);
     return Status::ParseError(path + ": binary file (NUL byte at offset " + std::to_string(first_nul) +
                               "), not a keyword export");
   }
@@ -483,15 +528,37 @@ Result<Encoding> DetectEncoding(FileReader& file, std::string_view head) {
 
   auto stats = ScanUtf8(file, 0);
   if (!stats.ok()) return stats.status();
-  if (stats->invalid == 0) return Encoding{EncodingKind::kUtf8, "UTF-8", 0};
-  if (stats->multibyte >= stats->invalid) {
+  const Utf8Stats& st = *stats;
+  if (st.invalid == 0) return Encoding{EncodingKind::kUtf8, "UTF-8", 0};
+  // Decided by lines, not bytes: one damaged line may hold many stray bytes.
+  const uint64_t clean = st.clean_mb_lines();
+  if (clean > 0 && clean >= st.bad_lines) {
     // Real UTF-8 with some damaged lines: those lines become row errors.
-    KR_RETURN_IF_ERROR(MostlyUndecodable(path, *stats));
-    return Encoding{EncodingKind::kUtf8, "UTF-8", 0};
+    KR_RETURN_IF_ERROR(MostlyUndecodable(path, st));
+    Encoding e{EncodingKind::kUtf8, "UTF-8", 0};
+    e.guessed = true;
+    e.confidence = static_cast<int>(100 * clean / (clean + st.bad_lines));
+    e.basis = Plural(clean, "line") + " of valid multi-byte UTF-8, " + Plural(st.bad_lines, "line") +
+              " with invalid bytes (first on line " + std::to_string(st.first_bad_line) + ")";
+    return e;
   }
-  std::string icu = IcuDetect(stats->high_sample);
-  if (!icu.empty()) return Encoding{EncodingKind::kIcu, icu, 0};
-  return Encoding{EncodingKind::kWindows1252, "windows-1252", 0};
+  // A legacy 8-bit file; lines that are valid UTF-8 speak against it.
+  const double against = static_cast<double>(st.bad_lines) / static_cast<double>(st.bad_lines + clean);
+  auto [icu, icu_conf] = IcuDetect(st.high_sample);
+  if (!icu.empty()) {
+    Encoding e{EncodingKind::kIcu, icu, 0};
+    e.guessed = true;
+    e.confidence = static_cast<int>(icu_conf * against);
+    e.basis = "ICU's charset detector on the bytes that are not UTF-8";
+    return e;
+  }
+  Encoding e{EncodingKind::kWindows1252, "windows-1252", 0};
+  e.guessed = true;
+  e.confidence = static_cast<int>(100.0 * static_cast<double>(st.latin_like) / static_cast<double>(st.invalid) * against);
+  e.basis = std::to_string(st.latin_like) + " of " + std::to_string(st.invalid) +
+            " bytes that are not UTF-8 read as Latin letters or signs in windows-1252";
+  if (clean > 0) e.basis += "; " + Plural(clean, "line") + " of valid UTF-8 speak against it";
+  return e;
 }
 
 Status CheckMostlyUtf8(FileReader& file, size_t bom_bytes) {

@@ -47,10 +47,20 @@ class FileReader {
 enum class EncodingKind { kUtf8, kUtf16Le, kUtf16Be, kWindows1252, kIcu };
 
 struct Encoding {
+  Encoding() = default;
+  Encoding(EncodingKind k, std::string n, size_t bom) : kind(k), name(std::move(n)), bom_bytes(bom) {}
   EncodingKind kind = EncodingKind::kUtf8;
   std::string name = "UTF-8";  // reported name: "UTF-8", "UTF-16LE", "windows-1252", or an ICU converter name
   size_t bom_bytes = 0;        // byte-order mark to skip at the start of the file
+  // Set when the encoding was inferred from the bytes rather than known (a
+  // BOM, valid UTF-8, --encoding): how sure the guess is (0..100) and why.
+  bool guessed = false;
+  int confidence = 100;
+  std::string basis;
 };
+
+// Below this a guessed encoding is "low confidence" (--strict refuses it).
+constexpr int kLowEncodingConfidence = 60;
 
 class Decoder {
  public:
@@ -73,10 +83,12 @@ Result<Encoding> EncodingFromName(std::string_view name, std::string_view head);
 // BOM; UTF-16 without BOM from the pattern of NUL bytes; binary files
 // (NUL bytes, control characters, ZIP/XLSX/PDF/gzip signatures) are a
 // ParseError naming the file; otherwise the whole file is scanned once
-// (streaming) for UTF-8 validity: valid UTF-8 (or mostly valid with real
-// multi-byte sequences, whose bad lines become row errors) is UTF-8, else
-// ICU's charset detector decides, with windows-1252 as the fallback for
-// Latin text. Leaves `file` rewound.
+// (streaming) for UTF-8 validity, counting lines: valid UTF-8 is UTF-8; when
+// at least as many lines hold valid multi-byte UTF-8 (and no bad byte) as
+// lines hold invalid bytes, it is UTF-8 with damaged lines (those become row
+// errors); else ICU's charset detector decides, with windows-1252 as the
+// fallback for Latin text. Every inference but valid UTF-8 is marked as a
+// guess with a confidence. Leaves `file` rewound.
 Result<Encoding> DetectEncoding(FileReader& file, std::string_view head);
 
 // Checks a file that is to be read as UTF-8 (forced or detected): a

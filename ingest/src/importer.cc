@@ -75,6 +75,11 @@ Status ReadKeywordFile(const std::string& path, const ImportOptions& options, Fi
     auto e = internal::DetectEncoding(file, head);
     if (!e.ok()) return e.status();
     enc = *e;
+    if (enc.guessed && enc.confidence < internal::kLowEncodingConfidence && options.refuse_unsure_encoding) {
+      return Status::ParseError(path + ": the encoding is unsure: guessed " + enc.name + " with confidence " +
+                                std::to_string(enc.confidence) + "% (" + enc.basis +
+                                "); pass --encoding with the file's real encoding (e.g. --encoding windows-1252)");
+    }
   }
   if (enc.bom_bytes >= file.size()) return Status::ParseError(path + ": empty file (only a byte-order mark)");
 
@@ -100,6 +105,9 @@ Status ReadKeywordFile(const std::string& path, const ImportOptions& options, Fi
 
   info->format = schema.format;
   info->encoding = enc.name;
+  info->encoding_guessed = enc.guessed;
+  info->encoding_confidence = enc.confidence;
+  info->encoding_basis = enc.basis;
   info->delimiter = schema.delimiter;
   info->header_line = schema.header_line;
 

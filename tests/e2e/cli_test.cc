@@ -3,69 +3,16 @@
 // file contents.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "klantreis/testutil.h"
+#include "cli_run.h"
 
 namespace {
 
-using kr::testutil::ReadAll;
-using kr::testutil::TempDir;
-
-struct CmdResult {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') q += "'\\''";
-    else q += c;
-  }
-  return q + "'";
-}
-
-// Runs klantreis with `args` (already shell-quoted where needed), feeding `input` on stdin.
-CmdResult Klantreis(const TempDir& tmp, const std::string& args, const std::string& input = "") {
-  tmp.Write(".stdin", input);
-  std::string cmd = std::string(KLANTREIS_BIN) + " " + args + " <" + Quote(tmp.File(".stdin")) + " >" +
-                    Quote(tmp.File(".stdout")) + " 2>" + Quote(tmp.File(".stderr"));
-  int rc = std::system(cmd.c_str());
-  CmdResult r;
-  r.code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  r.out = ReadAll(tmp.File(".stdout"));
-  r.err = ReadAll(tmp.File(".stderr"));
-  return r;
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  std::string line;
-  while (std::getline(in, line)) out.push_back(line);
-  return out;
-}
-
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    proj_ = tmp_.File("proj");
-    CmdResult r = Klantreis(tmp_, "init " + Quote(proj_) + " --name Test --market nl-NL");
-    ASSERT_EQ(r.code, 0) << r.err;
-  }
-  CmdResult InProject(const std::string& args, const std::string& input = "") {
-    return Klantreis(tmp_, args + " -p " + Quote(proj_), input);
-  }
-  TempDir tmp_;
-  std::string proj_;
-};
+using namespace kr::e2e;
 
 TEST_F(CliTest, InitCreatesProjectFileAndStoreAndRefusesASecondInit) {
   EXPECT_FALSE(ReadAll(proj_ + "/klantreis.toml").empty());

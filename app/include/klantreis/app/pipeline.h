@@ -16,11 +16,13 @@ namespace kr::app {
 struct ImportResult {
   store::ImportRun run;          // counts, errors, format, encoding
   bool already_imported = false; // same file hash seen before: nothing changed
+  ingest::FileInfo info;         // what the reader found (format, encoding and whether it was guessed)
 };
 
 // Imports one keyword file into the project's store as one atomic run.
 // With `strict`, any row error aborts the run and nothing is stored
-// (returns ParseError naming file and line). Without it, good rows are
+// (returns ParseError naming file and line), and an encoding guessed with
+// low confidence is refused (ParseError suggesting --encoding). Without it, good rows are
 // stored and bad rows are reported in run.errors.
 // REQUIRES: project opened kReadWrite.
 Result<ImportResult> ImportFile(Project& project, const std::string& path,

@@ -25,11 +25,17 @@ struct ImportOptions {
   std::string keyword_col;  // header name or 1-based index, for Format::kCsv / overrides
   std::string volume_col;
   std::string encoding;     // "" = detect (BOM, sniffing, ICU charset detector)
+  // Refuse (ParseError suggesting --encoding) an encoding guessed with a
+  // confidence below 60 instead of reading the file with it (--strict).
+  bool refuse_unsure_encoding = false;
 };
 
 struct FileInfo {
   Format format = Format::kAuto;  // the detected (or forced) format
   std::string encoding;           // "UTF-8", "UTF-16LE", "windows-1252", ...
+  bool encoding_guessed = false;  // inferred from the bytes (no BOM, not valid UTF-8, no --encoding)
+  int encoding_confidence = 100;  // of the guess, 0..100
+  std::string encoding_basis;     // why, in words ("2 lines of valid multi-byte UTF-8, 1 line with ...")
   char delimiter = ',';
   uint64_t rows_read = 0;         // data rows seen (good + bad)
   uint64_t rows_skipped = 0;      // rows deliberately not imported (Keyword Planner summary rows)

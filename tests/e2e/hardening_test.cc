@@ -1,0 +1,50 @@
+// End-to-end tests of hardening defects (issue 10): no silent guess, no
+// lost row, no abort; each test names the behaviour it guards.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "cli_run.h"
+
+namespace {
+
+using namespace kr::e2e;
+
+class Hardening : public CliTest {};
+
+TEST_F(Hardening, MixedUtf8FileKeepsItsUtf8AndRejectsTheDamagedLine) {
+  tmp_.Write("mixed.txt", "caf\xC3\xA9 zoeken\nori\xC3\xABntatie fiets\nfiets \x80\x81\x82 kopen\n");
+  CmdResult strict = InProject("import --strict " + Quote(tmp_.File("mixed.txt")));
+  EXPECT_EQ(strict.code, 1) << strict.out;
+  EXPECT_NE(strict.err.find("mixed.txt:3:"), std::string::npos) << strict.err;
+  EXPECT_EQ(Lines(InProject("imports").out).size(), 1u) << "--strict stored nothing";
+
+  CmdResult imp = InProject("import " + Quote(tmp_.File("mixed.txt")));
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.out.find("UTF-8 (guessed, confidence 66%"), std::string::npos) << imp.out;
+  EXPECT_NE(imp.out.find("1 rejected"), std::string::npos) << imp.out;
+  EXPECT_NE(imp.err.find("mixed.txt:3: invalid UTF-8"), std::string::npos) << imp.err;
+  CmdResult rep = InProject("report --format csv --out " + Quote(tmp_.File("rep")));
+  ASSERT_EQ(rep.code, 0) << rep.err;
+  std::string kw = ReadAll(tmp_.File("rep/keywords.csv"));
+  EXPECT_NE(kw.find("caf\xC3\xA9 zoeken"), std::string::npos) << kw;
+  EXPECT_EQ(kw.find("\xC3\x83"), std::string::npos) << "no mojibake (Ã): " << kw;
+}
+
+TEST_F(Hardening, GuessedLegacyEncodingIsPrintedAsAGuessAndStrictRefusesAnUnsureOne) {
+  tmp_.Write("nl.csv", "Zoekwoord;Zoekvolume\ncaf\xE9 amsterdam;10\nori\xEBntatie fiets;5\n");
+  CmdResult imp = InProject("import " + Quote(tmp_.File("nl.csv")));
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.out.find("windows-1252 (guessed, confidence 100%"), std::string::npos) << imp.out;
+
+  tmp_.Write("junk.txt", "fiets kopen\nfiets \x81\x8D\x8F\x90\n");
+  CmdResult strict = InProject("import --strict " + Quote(tmp_.File("junk.txt")));
+  EXPECT_EQ(strict.code, 1) << strict.out;
+  EXPECT_NE(strict.err.find("junk.txt"), std::string::npos) << strict.err;
+  EXPECT_NE(strict.err.find("--encoding"), std::string::npos) << strict.err;
+  CmdResult forced = InProject("import --strict --encoding windows-1252 " + Quote(tmp_.File("junk.txt")));
+  EXPECT_EQ(forced.code, 0) << forced.err;
+  EXPECT_EQ(forced.out.find("guessed"), std::string::npos) << forced.out;
+}
+
+}  // namespace
