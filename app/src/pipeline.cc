@@ -1,5 +1,6 @@
 #include "klantreis/app/pipeline.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <ctime>
@@ -25,9 +26,20 @@ struct Batch {
   uint64_t seq = 0;
   std::vector<SourceRow> rows;
   std::vector<const std::vector<RuleHit>*> evidence;
-  std::vector<std::string> keys;
+  std::vector<std::string> keys;     // normalised keywords
+  std::vector<std::string> rejects;  // why row i cannot be stored, "" when it can
   std::vector<Classification> verdicts;
 };
+
+// Why a normalised keyword cannot be stored, or "" when it can.
+std::string KeyProblem(const std::string& key) {
+  if (key.empty()) return "empty keyword";
+  if (key.size() > store::kMaxKeywordBytes) {
+    return "keyword too long: " + std::to_string(key.size()) + " bytes normalised (NFKC), the store takes at most " +
+           std::to_string(store::kMaxKeywordBytes);
+  }
+  return "";
+}
 
 // A blocking queue with a capacity; Close() wakes everyone, Pop() then
 // drains what is left and returns nullopt.
@@ -136,10 +148,12 @@ class ImportPipeline {
     while (auto batch = to_classify_.Pop()) {
       size_t n = batch->rows.size();
       batch->keys.resize(n);
+      batch->rejects.resize(n);
       batch->verdicts.resize(n);
       for (size_t i = 0; i < n; ++i) {
         batch->keys[i] = classify::NormalizeKeyword(batch->rows[i].keyword);
-        if (batch->keys[i].empty()) continue;
+        batch->rejects[i] = KeyProblem(batch->keys[i]);
+        if (!batch->rejects[i].empty()) continue;
         opts.evidence = batch->evidence[i];
         batch->verdicts[i] = classifier.Classify(batch->rows[i].keyword, opts);
       }
@@ -165,8 +179,8 @@ class ImportPipeline {
   Status Write(Batch& b) {
     for (size_t i = 0; i < b.rows.size(); ++i) {
       SourceRow& row = b.rows[i];
-      if (b.keys[i].empty()) {
-        Reject(RowError{row.line, "empty keyword"});
+      if (!b.rejects[i].empty()) {
+        Reject(RowError{row.line, std::move(b.rejects[i])});
         continue;
       }
       source_.run_id = writer_->run_id();
@@ -285,6 +299,12 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
   run.rows_read = info.rows_read;
   if (!first_row_error.ok()) return Abandon(writer->get(), first_row_error.WithContext("--strict: nothing imported"));
   if (!st.ok()) return Abandon(writer->get(), st);
+  if (strict && !run.errors.empty()) {  // rows the reader passed but the store cannot take (too long, ...)
+    const RowError& e = *std::min_element(run.errors.begin(), run.errors.end(),
+                                          [](const RowError& a, const RowError& b) { return a.line < b.line; });
+    return Abandon(writer->get(), Status::ParseError(path + ":" + std::to_string(e.line) + ": " + e.message)
+                                      .WithContext("--strict: nothing imported"));
+  }
   if (run.rows_stored == 0) {
     std::string why = run.errors.empty() ? "no keyword rows found"
                                          : "no row could be read (first error: line " +

@@ -51,7 +51,6 @@ constexpr size_t kDeleteBatchKeys = 20000;
 constexpr size_t kReclassifyChunk = 20000;
 // A run record keeps at most this many row errors.
 constexpr size_t kMaxStoredErrors = 1000;
-constexpr size_t kMaxKeywordBytes = 4096;
 
 struct RunEntry {
   ImportRun run;  // id and committed filled in

@@ -47,4 +47,24 @@ TEST_F(Hardening, GuessedLegacyEncodingIsPrintedAsAGuessAndStrictRefusesAnUnsure
   EXPECT_EQ(forced.out.find("guessed"), std::string::npos) << forced.out;
 }
 
+TEST_F(Hardening, KeywordLongerThanTheStoreKeyLimitIsARowErrorNamingFileAndLine) {
+  // Line 3: 5000 bytes as written; line 4: 600 bytes of U+FDFA, which NFKC expands
+  // to 18 characters each (6600 bytes): both beyond the 4096-byte key limit.
+  std::string ligatures;
+  for (int i = 0; i < 200; ++i) ligatures += "\xEF\xB7\xBA";
+  tmp_.Write("long.txt", "fiets kopen\nfiets huren\n" + std::string(5000, 'x') + "\n" + ligatures + "\nfiets repareren\n");
+  CmdResult imp = InProject("import " + Quote(tmp_.File("long.txt")));
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.out.find("3 stored, 2 rejected"), std::string::npos) << imp.out;
+  EXPECT_NE(imp.err.find("long.txt:3: keyword too long: 5000 bytes"), std::string::npos) << imp.err;
+  EXPECT_NE(imp.err.find("long.txt:4: keyword too long:"), std::string::npos) << imp.err;
+  EXPECT_NE(imp.err.find("at most 4096"), std::string::npos) << imp.err;
+
+  tmp_.Write("long2.txt", "fiets kopen\n" + std::string(5000, 'y') + "\n");
+  CmdResult strict = InProject("import --strict " + Quote(tmp_.File("long2.txt")));
+  EXPECT_EQ(strict.code, 1) << strict.out;
+  EXPECT_NE(strict.err.find("long2.txt:2: keyword too long"), std::string::npos) << strict.err;
+  EXPECT_EQ(Lines(InProject("imports").out).size(), 2u) << "--strict stored nothing of long2.txt";
+}
+
 }  // namespace

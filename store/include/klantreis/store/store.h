@@ -13,6 +13,7 @@
 // (ImportWriter, Put*) from one thread at a time.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -25,6 +26,9 @@
 #include "klantreis/core/status.h"
 
 namespace kr::store {
+
+// The longest keyword key (normalised form) the store takes, in bytes.
+inline constexpr size_t kMaxKeywordBytes = 4096;
 
 struct ImportRun {
   std::string id;            // assigned by BeginImport ("r000001", ...), sortable
