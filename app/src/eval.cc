@@ -80,6 +80,62 @@ std::vector<std::string> StageLabels() {
   return labels;
 }
 
+// The calibration section of the text report.
+std::string RenderCalibrationText(const Calibration& cal) {
+  std::string out;
+  out += "\ncalibration: ECE " + Fixed(cal.ece) + " (" + std::to_string(cal.bins.size()) +
+         " equal-width bins), mean confidence " + Fixed(cal.mean_confidence) + ", accuracy " + Fixed(cal.accuracy) +
+         "\n";
+  out += "uncertain verdicts (rule-7 default, no cue or category): " + std::to_string(cal.uncertain) + "/" +
+         std::to_string(cal.total) + "\n";
+  out += "\nconfidence  count  mean conf  accuracy     gap\n";
+  for (const ReliabilityBin& b : cal.bins) {
+    out += Fixed(b.lo, 1) + "-" + Fixed(b.hi, 1) + "  " + Pad(std::to_string(b.count), 5, true);
+    if (b.count > 0) {
+      out += "  " + Pad(Fixed(b.mean_confidence), 9, true) + "  " + Pad(Fixed(b.accuracy), 8, true) + "  " +
+             Pad(Fixed(b.accuracy - b.mean_confidence), 6, true);
+    }
+    out += "\n";
+  }
+  out += "\nevidence  count  accuracy  mean conf\n";
+  for (const EvidenceClassStats& e : cal.per_evidence) {
+    if (e.count == 0) continue;
+    out += Pad(EvidenceClassId(e.evidence), 8) + "  " + Pad(std::to_string(e.count), 5, true) + "  " +
+           Pad(Fixed(static_cast<double>(e.correct) / e.count), 8, true) + "  " + Pad(Fixed(e.mean_confidence), 9, true) +
+           "\n";
+  }
+  return out;
+}
+
+nlohmann::ordered_json CalibrationJson(const Calibration& cal) {
+  nlohmann::ordered_json j;
+  j["ece"] = cal.ece;
+  j["bins_count"] = cal.bins.size();
+  j["mean_confidence"] = cal.mean_confidence;
+  j["accuracy"] = cal.accuracy;
+  j["uncertain"] = cal.uncertain;
+  nlohmann::ordered_json bins = nlohmann::ordered_json::array();
+  for (const ReliabilityBin& b : cal.bins) {
+    bins.push_back({{"lo", b.lo},
+                    {"hi", b.hi},
+                    {"count", b.count},
+                    {"mean_confidence", b.mean_confidence},
+                    {"accuracy", b.accuracy}});
+  }
+  j["bins"] = bins;
+  nlohmann::ordered_json per = nlohmann::ordered_json::array();
+  for (const EvidenceClassStats& e : cal.per_evidence) {
+    if (e.count == 0) continue;
+    per.push_back({{"evidence", EvidenceClassId(e.evidence)},
+                   {"count", e.count},
+                   {"correct", e.correct},
+                   {"accuracy", static_cast<double>(e.correct) / e.count},
+                   {"mean_confidence", e.mean_confidence}});
+  }
+  j["per_evidence"] = per;
+  return j;
+}
+
 }  // namespace
 
 Result<std::vector<LabelledQuery>> ReadStageFile(const std::string& path) {
@@ -173,6 +229,8 @@ Result<EvalReport> EvaluateStages(const classify::ClassifierConfig& config, cons
   r.file = path;
   r.model_version = config.Version();
   std::vector<int> gold, pred;
+  std::vector<ScoredVerdict> scored;
+  scored.reserve(rows.size());
   bool has_lang = std::any_of(rows.begin(), rows.end(), [](const LabelledQuery& q) { return q.lang != Language::kUnd; });
   if (has_lang) r.lang_agree = 0;
   for (const LabelledQuery& q : rows) {
@@ -181,6 +239,7 @@ Result<EvalReport> EvaluateStages(const classify::ClassifierConfig& config, cons
     Classification c = (*classifier)->Classify(q.query, opts);
     gold.push_back(StageIndex(q.stage));
     pred.push_back(StageIndex(c.stage));
+    scored.push_back(ScoredVerdict{c.confidence, c.stage == q.stage, EvidenceOf(c)});
     if (has_lang && q.lang != Language::kUnd) {
       ++r.lang_total;
       if (c.lang == q.lang) ++r.lang_agree;
@@ -191,6 +250,7 @@ Result<EvalReport> EvaluateStages(const classify::ClassifierConfig& config, cons
     }
   }
   r.metrics = ComputeMetrics(StageLabels(), gold, pred);
+  r.calibration = ComputeCalibration(scored);
   return r;
 }
 
@@ -268,14 +328,17 @@ Result<EvalReport> EvaluateIntents(const classify::ClassifierConfig& config, con
   r.file = path;
   r.model_version = config.Version();
   std::vector<int> gold, pred;
+  std::vector<ScoredVerdict> scored;
   for (const Row& row : rows) {
     Classification c = (*classifier)->Classify(row.query);
     int g = index_of(row.gold), p = index_of(c.intent());
     gold.push_back(g);
     pred.push_back(p);
+    scored.push_back(ScoredVerdict{c.confidence, g == p, EvidenceOf(c)});
     if (g != p) r.misses.push_back(EvalMiss{row.line, row.query, labels[g], labels[p], c.confidence});
   }
   r.metrics = ComputeMetrics(labels, gold, pred);
+  r.calibration = ComputeCalibration(scored);
   return r;
 }
 
@@ -315,6 +378,7 @@ std::string RenderEvalText(const EvalReport& r, size_t max_misses) {
     }
     out += "\n";
   }
+  out += RenderCalibrationText(r.calibration);
   if (max_misses > 0 && !r.misses.empty()) {
     out += "\nmisclassified (line, gold -> predicted, confidence, query)\n";
     for (size_t i = 0; i < r.misses.size() && i < max_misses; ++i) {
@@ -366,6 +430,7 @@ std::string RenderEvalJson(const EvalReport& r, size_t max_misses) {
   }
   j["misses"] = misses;
   j["misses_total"] = r.misses.size();
+  j["calibration"] = CalibrationJson(r.calibration);
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 

@@ -127,6 +127,7 @@ Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>&
     line.navigational = c.navigational;
     line.runner_up = c.runner_up;
     line.evidence = EvidenceSummary(c);
+    line.evidence_class = EvidenceOf(c);
     line.monthly = k.Monthly();
     for (const auto& s : k.sources) {
       if (std::find(line.sources.begin(), line.sources.end(), s.format) == line.sources.end())

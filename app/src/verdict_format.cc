@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "klantreis/core/evidence.h"
 #include "klantreis/core/text.h"
 
 namespace kr::app {
@@ -34,6 +35,7 @@ void AppendVerdictLine(std::string* out, std::string_view raw_query, const Class
     sanitized = SanitizeUtf8(raw_query);
     query = sanitized;
   }
+  const EvidenceClass evidence = EvidenceOf(c);
   if (format == VerdictFormat::kJsonl) {
     out->append("{\"query\":");
     AppendJsonString(out, query);
@@ -71,6 +73,12 @@ void AppendVerdictLine(std::string* out, std::string_view raw_query, const Class
       }
       out->push_back(']');
     }
+    out->append(",\"evidence\":\"").append(EvidenceClassId(evidence));
+    out->append("\",\"uncertain\":").append(evidence == EvidenceClass::kNone ? "true" : "false");
+    if (explain) {
+      out->append(",\"why\":");
+      AppendJsonString(out, EvidenceExplanation(evidence));
+    }
     out->append("}\n");
     return;
   }
@@ -99,6 +107,9 @@ void AppendVerdictLine(std::string* out, std::string_view raw_query, const Class
       out->push_back(']');
     }
   }
+  out->push_back('\t');
+  out->append(EvidenceClassId(evidence)).push_back('\t');
+  out->append(evidence == EvidenceClass::kNone ? "true" : "false");
   out->push_back('\n');
 }
 

@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 #include "klantreis/testutil.h"
 
 namespace kr::app {
@@ -104,6 +107,55 @@ TEST(EvalTest, ScoresStagesAndRendersTextAndJson) {
   EXPECT_EQ(j["labels"].size(), 10u);
   EXPECT_EQ(j["confusion"].size(), 10u);
   EXPECT_EQ(j["misses"][0]["query"], "koffiemachine");
+}
+
+TEST(EvalTest, ReportsCalibrationPerBinAndPerEvidenceClass) {
+  testutil::TempDir dir;
+  dir.Write("s.tsv", "query\tlang\tstage\nkoffiemachine ontkalken\tnl\tuse\nbeste koffiemachine\tnl\tconsideration\n"
+                     "koffiemachine\tnl\tpurchase\n");
+  auto rows = ReadStageFile(dir.File("s.tsv"));
+  ASSERT_TRUE(rows.ok());
+  auto cfg = classify::LoadClassifierConfig("");
+  ASSERT_TRUE(cfg.ok());
+  auto report = EvaluateStages(*cfg, dir.File("s.tsv"), *rows);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const Calibration& cal = report->calibration;
+  EXPECT_EQ(cal.total, 3);
+  EXPECT_EQ(cal.uncertain, 1) << "the bare word matches nothing";
+  EXPECT_EQ(cal.per_evidence[static_cast<int>(EvidenceClass::kCues)].count, 2);
+  EXPECT_EQ(cal.per_evidence[static_cast<int>(EvidenceClass::kCues)].correct, 2);
+  EXPECT_EQ(cal.per_evidence[static_cast<int>(EvidenceClass::kNone)].correct, 0);
+  // ECE by hand from the three verdicts.
+  double ece = 0;
+  std::vector<double> conf(10, 0), right(10, 0), n(10, 0);
+  auto classifier = classify::Classifier::Create(*cfg);
+  ASSERT_TRUE(classifier.ok());
+  for (const auto& q : *rows) {
+    Classification c = (*classifier)->Classify(q.query);
+    int b = std::min(9, static_cast<int>(c.confidence * 10));
+    conf[b] += c.confidence;
+    right[b] += c.stage == q.stage;
+    n[b] += 1;
+  }
+  for (int b = 0; b < 10; ++b)
+    if (n[b] > 0) ece += n[b] / 3 * std::abs(right[b] / n[b] - conf[b] / n[b]);
+  EXPECT_NEAR(cal.ece, ece, 1e-9);
+  EXPECT_GT(cal.ece, 0);
+  std::string text = RenderEvalText(*report, 0);
+  EXPECT_NE(text.find("calibration: ECE "), std::string::npos) << text;
+  EXPECT_NE(text.find("confidence  count  mean conf  accuracy"), std::string::npos) << text;
+  EXPECT_NE(text.find("uncertain verdicts (rule-7 default, no cue or category): 1/3"), std::string::npos) << text;
+  EXPECT_NE(text.find("recall"), std::string::npos) << "per-stage recall";
+  auto j = nlohmann::json::parse(RenderEvalJson(*report, 0));
+  EXPECT_NEAR(j["calibration"]["ece"].get<double>(), ece, 1e-9);
+  EXPECT_EQ(j["calibration"]["bins"].size(), 10u);
+  EXPECT_EQ(j["calibration"]["uncertain"], 1);
+  int64_t in_bins = 0;
+  for (const auto& b : j["calibration"]["bins"]) in_bins += b["count"].get<int64_t>();
+  EXPECT_EQ(in_bins, 3);
+  EXPECT_EQ(j["calibration"]["per_evidence"][0]["evidence"], "cues");
+  EXPECT_EQ(j["per_class"][7]["label"], "use");
+  EXPECT_DOUBLE_EQ(j["per_class"][7]["recall"].get<double>(), 1.0);
 }
 
 TEST(EvalTest, IntentFilesMapOrcasSubclassesAndCommercial) {

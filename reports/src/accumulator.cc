@@ -47,6 +47,12 @@ void ReportAccumulator::Add(const KeywordLine& k) {
     }
   }
   if (HasMetric(k)) ++data_.metric_keywords;
+  if (k.uncertain()) {
+    ++s.uncertain_keywords;
+    s.uncertain_volume += k.monthly_volume;
+    ++data_.uncertain_keywords;
+    data_.uncertain_volume += k.monthly_volume;
+  }
   // s.top is a heap whose front is the weakest of the kept keywords.
   if (s.top.size() < kTopPerStage) {
     s.top.push_back(k);
@@ -60,6 +66,8 @@ void ReportAccumulator::Add(const KeywordLine& k) {
 
 ReportData ReportAccumulator::Finish(ReportMeta meta) {
   data_.meta = std::move(meta);
+  data_.uncertain_share =
+      total_ > 0 ? static_cast<double>(data_.uncertain_volume) / static_cast<double>(total_) : 0.0;
   for (StageLine& s : data_.stages) {
     s.volume_share = total_ > 0 ? static_cast<double>(s.monthly_volume) / static_cast<double>(total_) : 0.0;
     std::sort(s.top.begin(), s.top.end(), Better);

@@ -1,10 +1,12 @@
 // CsvReportSink: stages.csv, keywords.csv and (with monthly data)
 // seasonality.csv. Every cell goes through kr::CsvField (RFC 4180 quoting,
 // spreadsheet formulas neutralised). Column order is a contract:
-//   stages.csv    stage,funnel,keywords,monthly_volume,volume_share
+//   stages.csv    stage,funnel,keywords,monthly_volume,volume_share,
+//                 uncertain_keywords,uncertain_volume,uncertain_share
 //   keywords.csv  keyword,lang,stage,funnel,monthly_volume,confidence, then
 //                 volume_source,intent,stage5,navigational,runner_up,evidence,sources,
-//                 cpc,difficulty,position,clicks,impressions,serp_features,parent_topic
+//                 cpc,difficulty,position,clicks,impressions,serp_features,parent_topic,
+//                 evidence_class,uncertain
 //                 (streamed in the order the keywords come: store key order)
 //   seasonality.csv  stage,<YYYY-MM>...
 // New columns only ever go at the end.
@@ -57,7 +59,7 @@ class CsvReportSink final : public ReportSink {
         .Cell("keyword").Cell("lang").Cell("stage").Cell("funnel").Cell("monthly_volume").Cell("confidence")
         .Cell("volume_source").Cell("intent").Cell("stage5").Cell("navigational").Cell("runner_up").Cell("evidence")
         .Cell("sources").Cell("cpc").Cell("difficulty").Cell("position").Cell("clicks").Cell("impressions")
-        .Cell("serp_features").Cell("parent_topic");
+        .Cell("serp_features").Cell("parent_topic").Cell("evidence_class").Cell("uncertain");
     keywords_.Append(row_);
     return Status::Ok();
   }
@@ -84,7 +86,9 @@ class CsvReportSink final : public ReportSink {
         .Cell(Opt(kw.clicks))
         .Cell(Opt(kw.impressions))
         .Cell(kw.serp_features)
-        .Cell(kw.parent_topic);
+        .Cell(kw.parent_topic)
+        .Cell(EvidenceClassId(kw.evidence_class))
+        .Cell(kw.uncertain() ? "true" : "false");
     keywords_.Append(row_);
     return Status::Ok();
   }
@@ -94,14 +98,21 @@ class CsvReportSink final : public ReportSink {
     const auto stages = StagesInOrder(data);
 
     std::string s;
-    Line(&s).Cell("stage").Cell("funnel").Cell("keywords").Cell("monthly_volume").Cell("volume_share");
+    Line(&s)
+        .Cell("stage").Cell("funnel").Cell("keywords").Cell("monthly_volume").Cell("volume_share")
+        .Cell("uncertain_keywords").Cell("uncertain_volume").Cell("uncertain_share");
     for (const auto& st : stages) {
       Line(&s)
           .Cell(StageId(st.stage))
           .Cell(FunnelId(FunnelOf(st.stage)))
           .Num(static_cast<int64_t>(st.keywords))
           .Num(st.monthly_volume)
-          .Cell(FormatShare(st.volume_share));
+          .Cell(FormatShare(st.volume_share))
+          .Num(static_cast<int64_t>(st.uncertain_keywords))
+          .Num(st.uncertain_volume)
+          .Cell(FormatShare(st.monthly_volume > 0 ? static_cast<double>(st.uncertain_volume) /
+                                                        static_cast<double>(st.monthly_volume)
+                                                  : 0.0));
     }
     KR_RETURN_IF_ERROR(Put(out_dir_, "stages.csv", s, &written));
 

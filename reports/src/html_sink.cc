@@ -120,7 +120,7 @@ class HtmlReportSink final : public SummarySink {
       h += " Some volumes are Search Console impressions (marked *): how often a page was shown, not how often "
            "people searched.";
     }
-    h += "</p>\n";
+    h += "</p>\n<p class=\"uncertain\">" + H(UncertainSentence(data)) + "</p>\n";
     h += "<h2>Search volume per stage</h2>\n" + StageVolumeChart(stages) + "\n";
     h += "<h2>Sales vs service</h2>\n" + FunnelShareChart(stages) + "\n";
     WriteVolumeSources(data, &h);

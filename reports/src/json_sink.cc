@@ -74,6 +74,9 @@ class JsonReportSink final : public ReportSink {
     OptInt("impressions", kw.impressions);
     Str("serp_features", kw.serp_features);
     Str("parent_topic", kw.parent_topic);
+    Str("evidence_class", EvidenceClassId(kw.evidence_class));
+    o += ",\"uncertain\":";
+    o += kw.uncertain() ? "true" : "false";
     o += '}';
     spool_.Append(o);
     return Status::Ok();
@@ -93,6 +96,11 @@ class JsonReportSink final : public ReportSink {
       meta["generated_at"] = data.meta.generated_at;
       meta["tool_version"] = data.meta.tool_version;
       meta["keywords"] = data.keyword_count;
+      // Keywords whose stage is uncertain: the rule-7 default with no cue,
+      // product or service category (`klantreis review` lists them).
+      meta["uncertain_keywords"] = data.uncertain_keywords;
+      meta["uncertain_volume"] = data.uncertain_volume;
+      meta["uncertain_share"] = data.uncertain_share;
 
       Json& stages = root["stages"] = Json::array();
       for (const auto& st : StagesInOrder(data)) {
@@ -104,6 +112,8 @@ class JsonReportSink final : public ReportSink {
         s["keywords"] = st.keywords;
         s["monthly_volume"] = st.monthly_volume;
         s["volume_share"] = st.volume_share;
+        s["uncertain_keywords"] = st.uncertain_keywords;
+        s["uncertain_volume"] = st.uncertain_volume;
         s["monthly"] = MonthlyJson(st.monthly);
         s["top_keywords"] = st.top_keywords;
         stages.push_back(std::move(s));

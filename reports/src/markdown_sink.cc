@@ -37,6 +37,7 @@ class MarkdownReportSink final : public SummarySink {
     }
     md += "\nTotal: " + FormatThousands(TotalVolume(stages)) + " " + std::string(VolumeUnit(data)) + " over " +
           std::to_string(data.keyword_count) + " keywords.\n";
+    md += "\n" + Esc(UncertainSentence(data)) + "\n";
     if (AnyImpressions(data) && !OnlyImpressions(data)) {
       md += "\nSome volumes are Search Console impressions (no other figure was available): they count "
             "how often a page was shown, not how often people searched.\n";

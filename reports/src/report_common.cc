@@ -54,6 +54,14 @@ std::string FormatShare(double share) {
   return buf;
 }
 
+std::string UncertainSentence(const ReportData& data) {
+  std::string unit = OnlyImpressions(data) ? "the impressions" : "the volume";
+  return "Uncertain stage: " + FormatPercent(data.uncertain_share) + " of " + unit + " (" +
+         std::to_string(data.uncertain_keywords) + " of " + std::to_string(data.keyword_count) +
+         " keywords) matched no cue and no product or service category; their stage is only the rule-7 default "
+         "(concrete_need). Run klantreis review to list them by volume and confirm or fix them.";
+}
+
 std::string FormatPercent(double share) {
   if (!(share >= 0)) share = 0;
   if (share > 1) share = 1;

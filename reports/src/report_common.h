@@ -41,6 +41,11 @@ inline const char* VolumeUnit(const ReportData& d) {
   return OnlyImpressions(d) ? "Search Console impressions (over the export's period)" : "monthly searches";
 }
 
+// The share of volume whose stage is uncertain, for people: "Uncertain
+// stage: 12.3% of the monthly searches (40 keywords) ... `klantreis
+// review`". Plain text (callers escape it).
+std::string UncertainSentence(const ReportData& data);
+
 // True when some keyword's volume comes from Search Console impressions.
 bool AnyImpressions(const ReportData& data);
 

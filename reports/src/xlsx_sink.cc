@@ -61,7 +61,8 @@ void SetOpt(Sheet& s, lxw_row_t r, lxw_col_t c, const std::optional<int64_t>& v,
 const char* const kKeywordHead[] = {"keyword",   "lang",       "stage",    "funnel",      "monthly_volume",
                                     "confidence", "volume_source", "intent", "stage5",    "navigational",
                                     "runner_up", "evidence",   "sources",  "cpc",         "difficulty",
-                                    "position",  "clicks",     "impressions", "serp_features", "parent_topic"};
+                                    "position",  "clicks",     "impressions", "serp_features", "parent_topic",
+                                    "evidence_class", "uncertain"};
 constexpr lxw_col_t kKeywordCols = sizeof(kKeywordHead) / sizeof(kKeywordHead[0]);
 
 class XlsxReportSink final : public ReportSink {
@@ -138,6 +139,8 @@ class XlsxReportSink final : public ReportSink {
     SetOpt(s, r, 17, k.impressions, thousands_);
     if (!k.serp_features.empty()) s.Text(r, 18, k.serp_features);
     if (!k.parent_topic.empty()) s.Text(r, 19, k.parent_topic);
+    s.Text(r, 20, EvidenceClassId(k.evidence_class));
+    s.Text(r, 21, k.uncertain() ? "true" : "false");
     return Status::Ok();
   }
 
@@ -174,8 +177,10 @@ class XlsxReportSink final : public ReportSink {
 
   void WriteStages(const std::array<StageLine, kNumStages>& stages) {
     Sheet s(stages_, &err_);
-    const char* head[] = {"stage", "dutch_name", "funnel", "keywords", "monthly_volume", "volume_share"};
-    for (lxw_col_t c = 0; c < 6; ++c) s.Text(0, c, head[c], bold_);
+    const char* head[] = {"stage",          "dutch_name",         "funnel",          "keywords",
+                          "monthly_volume", "volume_share",       "uncertain_keywords", "uncertain_volume",
+                          "uncertain_share"};
+    for (lxw_col_t c = 0; c < 9; ++c) s.Text(0, c, head[c], bold_);
     lxw_row_t r = 1;
     for (const auto& st : stages) {
       s.Text(r, 0, StageId(st.stage));
@@ -184,17 +189,20 @@ class XlsxReportSink final : public ReportSink {
       s.Number(r, 3, static_cast<double>(st.keywords));
       s.Number(r, 4, static_cast<double>(st.monthly_volume), thousands_);
       s.Number(r, 5, st.volume_share, pct_);
+      s.Number(r, 6, static_cast<double>(st.uncertain_keywords));
+      s.Number(r, 7, static_cast<double>(st.uncertain_volume), thousands_);
+      s.Number(r, 8, st.monthly_volume > 0 ? static_cast<double>(st.uncertain_volume) / st.monthly_volume : 0.0, pct_);
       ++r;
     }
     worksheet_set_column(stages_, 0, 2, 20, nullptr);
-    worksheet_set_column(stages_, 3, 5, 16, nullptr);
+    worksheet_set_column(stages_, 3, 8, 16, nullptr);
     worksheet_freeze_panes(stages_, 1, 0);
     lxw_chart* chart = workbook_add_chart(wb_, LXW_CHART_COLUMN);
     lxw_chart_series* series = chart_add_series(chart, "=Stages!$A$2:$A$11", "=Stages!$E$2:$E$11");
     chart_series_set_name(series, "Monthly volume");
     chart_title_set_name(chart, "Search volume per stage (funnel order)");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    worksheet_insert_chart(stages_, 1, 7, chart);
+    worksheet_insert_chart(stages_, 1, 10, chart);
   }
 
   void WriteSeasonality(const ReportData& data, const std::array<StageLine, kNumStages>& stages) {
@@ -241,6 +249,9 @@ class XlsxReportSink final : public ReportSink {
     }
     s.Text(r, 0, "Keywords", bold_);
     s.Number(r, 1, static_cast<double>(data.keyword_count));
+    ++r;
+    s.Text(r, 0, "Uncertain stage", bold_);
+    s.Text(r, 1, UncertainSentence(data));
     ++r;
     if (data.impression_keywords > 0) {
       s.Text(r++, 0, "Volumes marked gsc_impressions are Search Console impressions over the export's period, "

@@ -66,6 +66,7 @@ ReportData Sample() {
   KeywordLine e = Kw("=HYPERLINK(\"http://evil\",\"klik\")", Stage::kConcreteNeed, 5, VolumeKind::kListVolume);
   e.navigational = true;
   e.lang = Language::kEn;
+  e.evidence_class = EvidenceClass::kCategory;  // a site name: rule 7 with evidence
   return Build(Meta(), {c, a, b, d, e});
 }
 
@@ -129,12 +130,14 @@ TEST(CsvSink, StagesCsvHasTheExactHeaderAndAllTenStagesEvenWithoutData) {
       << "no seasonality.csv without monthly data";
   auto lines = Lines(ReadAll(tmp.File("stages.csv")));
   ASSERT_EQ(lines.size(), 11u);
-  EXPECT_EQ(lines[0], "stage,funnel,keywords,monthly_volume,volume_share");
+  EXPECT_EQ(lines[0],
+            "stage,funnel,keywords,monthly_volume,volume_share,uncertain_keywords,uncertain_volume,uncertain_share");
   const std::vector<std::string> want = {
-      "latent_need,sales,0,0,0.0000",  "concrete_need,sales,0,0,0.0000", "orientation,sales,0,0,0.0000",
-      "consideration,sales,0,0,0.0000", "decision,sales,0,0,0.0000",     "purchase,sales,0,0,0.0000",
-      "delivery,service,0,0,0.0000",   "use,service,0,0,0.0000",         "loyalty,service,0,0,0.0000",
-      "advocacy,service,0,0,0.0000"};
+      "latent_need,sales,0,0,0.0000,0,0,0.0000",    "concrete_need,sales,0,0,0.0000,0,0,0.0000",
+      "orientation,sales,0,0,0.0000,0,0,0.0000",    "consideration,sales,0,0,0.0000,0,0,0.0000",
+      "decision,sales,0,0,0.0000,0,0,0.0000",       "purchase,sales,0,0,0.0000,0,0,0.0000",
+      "delivery,service,0,0,0.0000,0,0,0.0000",     "use,service,0,0,0.0000,0,0,0.0000",
+      "loyalty,service,0,0,0.0000,0,0,0.0000",      "advocacy,service,0,0,0.0000,0,0,0.0000"};
   EXPECT_EQ(std::vector<std::string>(lines.begin() + 1, lines.end()), want);
   auto kw = Lines(ReadAll(tmp.File("keywords.csv")));
   ASSERT_EQ(kw.size(), 1u);
@@ -157,8 +160,43 @@ TEST(CsvSink, StagesInAnyOrderComeOutInModelOrderWithShares) {
   Write("csv", d, tmp.path());
   auto lines = Lines(ReadAll(tmp.File("stages.csv")));
   ASSERT_EQ(lines.size(), 11u);
-  EXPECT_EQ(lines[1], "latent_need,sales,1,750,0.7500");
-  EXPECT_EQ(lines[8], "use,service,3,250,0.2500");
+  EXPECT_EQ(lines[1], "latent_need,sales,1,750,0.7500,0,0,0.0000");
+  EXPECT_EQ(lines[8], "use,service,3,250,0.2500,0,0,0.0000");
+}
+
+TEST(CsvSink, UncertainKeywordsAreCountedPerStageAndFlaggedPerKeyword) {
+  TempDir tmp;
+  KeywordLine sure = Kw("fiets kopen", Stage::kPurchase, 300);
+  KeywordLine guess = Kw("fiets", Stage::kConcreteNeed, 100);
+  guess.evidence_class = EvidenceClass::kNone;
+  KeywordLine named = Kw("fiets dames", Stage::kConcreteNeed, 100);
+  named.evidence_class = EvidenceClass::kCategory;
+  ReportData d = Build(Meta(), {sure, guess, named});
+  EXPECT_EQ(d.uncertain_keywords, 1u);
+  EXPECT_EQ(d.uncertain_volume, 100);
+  EXPECT_DOUBLE_EQ(d.uncertain_share, 0.2);
+  Write("csv", d, tmp.path());
+  auto stages = Lines(ReadAll(tmp.File("stages.csv")));
+  ASSERT_EQ(stages.size(), 11u);
+  EXPECT_EQ(stages[2], "concrete_need,sales,2,200,0.4000,1,100,0.5000");
+  EXPECT_EQ(stages[6], "purchase,sales,1,300,0.6000,0,0,0.0000");
+  auto kw = Lines(ReadAll(tmp.File("keywords.csv")));
+  ASSERT_EQ(kw.size(), 4u);
+  EXPECT_TRUE(kw[1].ends_with(",cues,false")) << kw[1];
+  EXPECT_TRUE(kw[2].ends_with(",none,true")) << kw[2];
+  EXPECT_TRUE(kw[3].ends_with(",category,false")) << kw[3];
+  Write("md", d, tmp.path());
+  EXPECT_NE(ReadAll(tmp.File("report.md")).find("Uncertain stage: 20.0% of the volume (1 of 3 keywords)"),
+            std::string::npos);
+  Write("json", d, tmp.path());
+  auto j = nlohmann::json::parse(ReadAll(tmp.File("report.json")));
+  EXPECT_EQ(j["meta"]["uncertain_keywords"], 1);
+  EXPECT_DOUBLE_EQ(j["meta"]["uncertain_share"].get<double>(), 0.2);
+  EXPECT_EQ(j["stages"][1]["uncertain_volume"], 100);
+  EXPECT_EQ(j["keywords"][1]["evidence_class"], "none");
+  EXPECT_EQ(j["keywords"][1]["uncertain"], true);
+  Write("html", d, tmp.path());
+  EXPECT_NE(ReadAll(tmp.File("report.html")).find("Uncertain stage: 20.0%"), std::string::npos);
 }
 
 TEST(CsvSink, KeywordsCsvKeepsTheSixContractColumnsFirst) {
@@ -169,14 +207,16 @@ TEST(CsvSink, KeywordsCsvKeepsTheSixContractColumnsFirst) {
   EXPECT_EQ(lines[0].rfind("keyword,lang,stage,funnel,monthly_volume,confidence,", 0), 0u);
   EXPECT_EQ(lines[0],
             "keyword,lang,stage,funnel,monthly_volume,confidence,volume_source,intent,stage5,navigational,runner_up,"
-            "evidence,sources,cpc,difficulty,position,clicks,impressions,serp_features,parent_topic");
+            "evidence,sources,cpc,difficulty,position,clicks,impressions,serp_features,parent_topic,evidence_class,uncertain");
   // Rows in the order given (streamed); metrics empty where no export had them.
   EXPECT_EQ(lines[1],
-            "wat is een e-bike,nl,orientation,sales,1300,0.80,planner,informational,consideration,false,,,planner,,,,,,,");
+            "wat is een e-bike,nl,orientation,sales,1300,0.80,planner,informational,consideration,false,,,planner,,,,,,,,"
+            "cues,false");
   EXPECT_EQ(lines[2],
             "kortingscode fietsenwinkel,nl,decision,sales,880,0.80,planner,transactional,decision,false,purchase,"
-            "cue:nl:kortingscode[kortingscode],planner,,,,,,,");
-  EXPECT_EQ(lines[4], "fiets|slot,nl,use,service,10,0.80,gsc_impressions,informational,retention,false,,,gsc,,,,,,,");
+            "cue:nl:kortingscode[kortingscode],planner,,,,,,,,cues,false");
+  EXPECT_EQ(lines[4],
+            "fiets|slot,nl,use,service,10,0.80,gsc_impressions,informational,retention,false,,,gsc,,,,,,,,cues,false");
 }
 
 TEST(CsvSink, FormulaCellsAreNeutralisedAndQuoted) {

@@ -35,7 +35,8 @@ TEST_F(CliTest, ImportThenReportWritesAllTenStagesWithVolumes) {
   ASSERT_EQ(rep.code, 0) << rep.err;
   auto stages = Lines(ReadAll(tmp_.File("rep/stages.csv")));
   ASSERT_EQ(stages.size(), 11u);
-  EXPECT_EQ(stages[0], "stage,funnel,keywords,monthly_volume,volume_share");
+  EXPECT_EQ(stages[0],
+            "stage,funnel,keywords,monthly_volume,volume_share,uncertain_keywords,uncertain_volume,uncertain_share");
   const char* order[] = {"latent_need", "concrete_need", "orientation", "consideration", "decision",
                          "purchase",    "delivery",      "use",         "loyalty",       "advocacy"};
   for (int i = 0; i < 10; ++i) EXPECT_EQ(stages[i + 1].rfind(std::string(order[i]) + ",", 0), 0u) << stages[i + 1];
@@ -47,6 +48,21 @@ TEST_F(CliTest, ImportThenReportWritesAllTenStagesWithVolumes) {
             std::string::npos);
   std::string md = ReadAll(tmp_.File("rep/report.md"));
   EXPECT_NE(md.find("klantreis-rules@"), std::string::npos) << "report names its model";
+}
+
+TEST_F(CliTest, ReportShowsTheShareOfVolumeWhoseStageIsUncertain) {
+  tmp_.Write("kw.csv", "keyword,volume\nhardloopschoenen kopen,600\nzwembadoverkapping,400\n");
+  ASSERT_EQ(InProject("import " + Quote(tmp_.File("kw.csv"))).code, 0);
+  CmdResult rep = InProject("report --out " + Quote(tmp_.File("rep")) + " --format csv,md,json");
+  ASSERT_EQ(rep.code, 0) << rep.err;
+  std::string stages = ReadAll(tmp_.File("rep/stages.csv"));
+  EXPECT_NE(stages.find("concrete_need,sales,1,400,0.4000,1,400,1.0000\n"), std::string::npos) << stages;
+  EXPECT_NE(stages.find("purchase,sales,1,600,0.6000,0,0,0.0000\n"), std::string::npos) << stages;
+  EXPECT_NE(ReadAll(tmp_.File("rep/keywords.csv")).find("zwembadoverkapping,nl,concrete_need,"), std::string::npos);
+  EXPECT_NE(ReadAll(tmp_.File("rep/report.md")).find("Uncertain stage: 40.0% of the volume (1 of 2 keywords)"),
+            std::string::npos);
+  auto j = nlohmann::json::parse(ReadAll(tmp_.File("rep/report.json")));
+  EXPECT_DOUBLE_EQ(j["meta"]["uncertain_share"].get<double>(), 0.4);
 }
 
 TEST_F(CliTest, ReimportingTheSameFileChangesNothing) {
@@ -118,6 +134,33 @@ TEST(Cli, ClassifyArgumentsAsJsonlWithEvidence) {
   EXPECT_NE(b["rules"].dump().find("default"), std::string::npos) << b.dump();
 }
 
+TEST(Cli, ClassifySaysWhenAVerdictIsUncertain) {
+  TempDir tmp;
+  CmdResult r = Klantreis(tmp, "classify --explain zwembadoverkapping 'hardloopschoenen dames' 'fiets kopen'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 3u);
+  auto bare = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(bare["stage"], "concrete_need");
+  EXPECT_EQ(bare["evidence"], "none");
+  EXPECT_EQ(bare["uncertain"], true);
+  EXPECT_NE(bare["why"].get<std::string>().find("uncertain"), std::string::npos) << bare.dump();
+  auto named = nlohmann::json::parse(lines[1]);
+  EXPECT_EQ(named["evidence"], "category");
+  EXPECT_EQ(named["uncertain"], false);
+  EXPECT_EQ(nlohmann::json::parse(lines[2])["evidence"], "cues");
+  // TSV: evidence and uncertain are the last two columns, with and without --explain.
+  for (const char* flags : {"", " --explain"}) {
+    CmdResult t = Klantreis(tmp, std::string("classify --format tsv") + flags + " zwembadoverkapping 'fiets kopen'");
+    ASSERT_EQ(t.code, 0) << t.err;
+    auto rows = Lines(t.out);
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_TRUE(rows[0].ends_with("\tnone\ttrue")) << rows[0];
+    EXPECT_TRUE(rows[1].ends_with("\tcues\tfalse")) << rows[1];
+    EXPECT_EQ(rows[0].rfind("zwembadoverkapping\tnl\tconcrete_need\tsales\t", 0), 0u) << "old columns first";
+  }
+}
+
 TEST(Cli, ClassifyStdinStreamsTsvInInputOrder) {
   TempDir tmp;
   std::string input;
@@ -179,7 +222,10 @@ TEST(Cli, DemoWritesTheSampleReport) {
   // The sample touches all ten stages.
   auto rows = Lines(stages);
   for (size_t i = 1; i < rows.size(); ++i) {
-    EXPECT_EQ(rows[i].find(",0,0,"), std::string::npos) << "stage without keywords in the sample: " << rows[i];
+    // stage,funnel,keywords,...: stage and funnel ids hold no comma.
+    size_t a = rows[i].find(','), b = rows[i].find(',', a + 1), c = rows[i].find(',', b + 1);
+    ASSERT_NE(c, std::string::npos) << rows[i];
+    EXPECT_NE(rows[i].substr(b + 1, c - b - 1), "0") << "stage without keywords in the sample: " << rows[i];
   }
   EXPECT_FALSE(ReadAll(tmp.File("demo/report/report.html")).empty());
   // Re-runnable.

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "klantreis/app/reliability.h"
 #include "klantreis/classify/classifier.h"
 #include "klantreis/core/stage.h"
 #include "klantreis/core/status.h"
@@ -71,6 +72,7 @@ struct EvalReport {
   std::vector<EvalMiss> misses;  // in file order
   int64_t lang_agree = -1;       // stage files with a lang column: detected == labelled (-1: no column)
   int64_t lang_total = 0;
+  Calibration calibration;       // of the stage confidences against this report's labels
 };
 
 struct StageEvalOptions {
@@ -98,11 +100,15 @@ Result<EvalReport> EvaluateIntents(const classify::ClassifierConfig& config, con
                                    const IntentEvalOptions& options = {});
 
 // Human-readable report: totals, per-class table, confusion matrix, and
-// (up to `max_misses`) misclassified queries.
+// (up to `max_misses`) misclassified queries; the calibration (ECE,
+// reliability table per bin, accuracy per evidence class).
 std::string RenderEvalText(const EvalReport& report, size_t max_misses);
 // One JSON object: {kind, file, model_version, total, correct, accuracy,
 // macro_f1, per_class: [{label, support, predicted, correct, precision,
-// recall, f1}], labels, confusion, misses: [{line, query, gold, predicted}]}.
+// recall, f1}], labels, confusion, misses: [{line, query, gold, predicted}],
+// calibration: {ece, bins: [{lo, hi, count, mean_confidence, accuracy}],
+// per_evidence: [{evidence, count, correct, accuracy, mean_confidence}],
+// uncertain}}.
 std::string RenderEvalJson(const EvalReport& report, size_t max_misses);
 
 }  // namespace kr::app

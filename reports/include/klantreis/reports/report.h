@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "klantreis/core/evidence.h"
 #include "klantreis/core/keyword.h"
 #include "klantreis/core/status.h"
 
@@ -42,6 +43,8 @@ struct KeywordLine {
   bool navigational = false;
   std::optional<Stage> runner_up;
   std::string evidence;          // short trace: "cue:kopen[kopen]; ..."
+  EvidenceClass evidence_class = EvidenceClass::kCues;  // what decided the stage (core/evidence.h)
+  bool uncertain() const { return evidence_class == EvidenceClass::kNone; }
   std::map<std::string, int64_t> monthly;  // YYYY-MM -> searches
   std::vector<std::string> sources;        // formats, e.g. "planner", "gsc"
   // Imported metrics, where an export had them (else empty/absent).
@@ -63,6 +66,8 @@ struct StageLine {
   std::vector<std::string> top_keywords;   // by volume, for article plans
   std::vector<KeywordLine> top;            // the biggest keywords (volume desc, then keyword), at most kTopPerStage
   int64_t impressions = 0;                 // the part of monthly_volume that is Search Console impressions
+  uint64_t uncertain_keywords = 0;         // keywords whose stage is uncertain (rule-7 default, no evidence)
+  int64_t uncertain_volume = 0;            // their monthly volume
 };
 
 inline constexpr size_t kTopPerStage = 100;
@@ -76,6 +81,9 @@ struct ReportData {
   uint64_t metric_keywords = 0;      // keywords with an imported metric (CPC, difficulty, position, clicks)
   std::map<std::string, uint64_t> volume_kinds;  // VolumeKindId -> keywords whose volume is of that kind
   std::vector<std::string> monthly_sources;      // formats of the keywords with monthly figures, sorted
+  uint64_t uncertain_keywords = 0;   // keywords whose stage is uncertain (KeywordLine::uncertain)
+  int64_t uncertain_volume = 0;      // their monthly volume
+  double uncertain_share = 0;        // uncertain_volume / total volume (0 when there is no volume)
   // Only for small in-memory reports (tests, ReportSink::Write): the
   // keywords streamed to the sinks. Sinks never read it in Finish().
   std::vector<KeywordLine> keywords;
