@@ -13,7 +13,7 @@ Usage:
                         [--errors N]   # misclassified TUNING queries (never held-out)
                         [--json]
 
-Prints macro-F1, accuracy and per-stage recall for dev.tsv, dev2 overall,
+Prints macro-F1, accuracy, expected calibration error and per-stage recall for dev.tsv, dev2 overall,
 dev2 tuning and dev2 held-out, each from `klantreis eval --format json`.
 """
 import argparse
@@ -70,7 +70,7 @@ def write_tsv(rows, tmpdir, name):
 def summary(name, r):
     rec = {c["label"]: c["recall"] for c in r["per_class"]}
     return {"set": name, "total": r["total"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"],
-            "recall": {s: rec.get(s) for s in STAGES}}
+            "ece": r.get("calibration", {}).get("ece"), "recall": {s: rec.get(s) for s in STAGES}}
 
 
 def main():
@@ -103,10 +103,11 @@ def main():
     abbrev = {"latent_need": "latent", "concrete_need": "concr", "orientation": "orient",
               "consideration": "consid", "decision": "decis", "purchase": "purch",
               "delivery": "deliv", "use": "use", "loyalty": "loyal", "advocacy": "advoc"}
-    print(f"{'set':28} {'n':>4} {'acc':>6} {'F1':>6}  " + " ".join(f"{abbrev[s]:>6}" for s in STAGES))
+    print(f"{'set':28} {'n':>4} {'acc':>6} {'F1':>6} {'ECE':>6}  " + " ".join(f"{abbrev[s]:>6}" for s in STAGES))
     for r in results:
         rec = " ".join(f"{r['recall'][s]:6.2f}" if r["recall"][s] is not None else "     -" for s in STAGES)
-        print(f"{r['set']:28} {r['total']:4d} {r['accuracy']:6.3f} {r['macro_f1']:6.3f}  {rec}")
+        ece = f"{r['ece']:6.3f}" if r["ece"] is not None else "     -"
+        print(f"{r['set']:28} {r['total']:4d} {r['accuracy']:6.3f} {r['macro_f1']:6.3f} {ece}  {rec}")
     if args.errors:
         print("\nmisclassified tuning queries (held-out domains are never listed):")
         for e in tune.get("misses", [])[: args.errors]:
