@@ -138,6 +138,9 @@ Status ReadKeywordFile(const std::string& path, const ImportOptions& options, Fi
     switch (ConvertRecord(schema, rec, &row, &err)) {
       case RowOutcome::kBlank: break;
       case RowOutcome::kSkipped: ++info->rows_skipped; break;
+      case RowOutcome::kSwallowedLines:
+        reader.RereadAfterFirstLine(rec);
+        [[fallthrough]];
       case RowOutcome::kError:
         ++info->rows_read;
         on_error(std::move(err));

@@ -101,7 +101,7 @@ RecordReader::Parse RecordReader::TryParse(Record* rec, bool at_eof, size_t* end
       if (i < n && (cls_[static_cast<unsigned char>(b[i])] == kPlain || b[i] == '\0')) {
         if (nl > nl_before) {
           *newlines = nl;
-          return Parse::kOpenQuote;
+          return Parse::kStrayQuote;
         }
         if (!in_scratch) {
           size_t off = scratch.size();
@@ -178,6 +178,12 @@ void RecordReader::ResyncAfterFirstLine() {
   if (eof_) ++line_;
 }
 
+void RecordReader::RereadAfterFirstLine(const Record& rec) {
+  pos_ = static_cast<size_t>(rec.raw.data() - buf_.data());
+  line_ = rec.line - 1;
+  ResyncAfterFirstLine();
+}
+
 Result<RecordReader::Outcome> RecordReader::Next(Record* rec, RowError* err) {
   for (;;) {
     if (skipping_) {
@@ -225,6 +231,13 @@ Result<RecordReader::Outcome> RecordReader::Next(Record* rec, RowError* err) {
       ResyncAfterFirstLine();
       return Outcome::kError;
     }
+    if (p == Parse::kStrayQuote) {
+      *err = RowError{line_ + 1, "unterminated quote: the quote opened on line " + std::to_string(line_ + 1) +
+                                     " is only followed on line " + std::to_string(line_ + 1 + nl) +
+                                     " by a quote with text after it; the lines after it are read as rows"};
+      ResyncAfterFirstLine();
+      return Outcome::kError;
+    }
     // kNeedMore
     if (buf_.size() - pos_ > opt_.max_record_bytes) {
       uint64_t start = line_ + 1;
@@ -236,7 +249,8 @@ Result<RecordReader::Outcome> RecordReader::Next(Record* rec, RowError* err) {
         // check: parse again as if at the end of the file.
         size_t e2 = 0;
         uint64_t nl2 = 0;
-        in_quotes = TryParse(rec, /*at_eof=*/true, &e2, &nl2) == Parse::kOpenQuote;
+        Parse again = TryParse(rec, /*at_eof=*/true, &e2, &nl2);
+        in_quotes = again == Parse::kOpenQuote || again == Parse::kStrayQuote;
       }
       if (in_quotes) {
         *err = RowError{start, "quoted field longer than " + KiB(opt_.max_record_bytes) +

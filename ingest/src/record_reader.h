@@ -14,7 +14,9 @@
 //    right after it (the opening quote of a later row), is a row error
 //    ("unterminated quote") naming the line where the record starts;
 //    reading resumes on the next physical line, so the lines the stray
-//    quote would have swallowed are read again as rows.
+//    quote would have swallowed are read again as rows (the caller can ask
+//    for the same with RereadAfterFirstLine when it judges a record's
+//    contents, e.g. a keyword spanning lines).
 // Blank lines are skipped (they are not records).
 // Thread-safety: one thread per reader.
 #pragma once
@@ -86,8 +88,14 @@ class RecordReader {
   // Lines consumed so far (the line the next record starts on is line() + 1).
   uint64_t line() const { return line_; }
 
+  // Goes back to the line after the first line of `rec` and reads on from
+  // there: for a record that turned out to swallow lines that are rows of
+  // their own (a stray quote closed lines later). REQUIRES: rec is the
+  // record the last Next() returned, and it spans more than one line.
+  void RereadAfterFirstLine(const Record& rec);
+
  private:
-  enum class Parse { kComplete, kNeedMore, kOpenQuote };
+  enum class Parse { kComplete, kNeedMore, kOpenQuote, kStrayQuote };
   // Parses one record starting at pos_ without consuming it. On kComplete
   // sets *end; *newlines is the count of line breaks parsed so far.
   Parse TryParse(Record* rec, bool at_eof, size_t* end, uint64_t* newlines);

@@ -713,6 +713,19 @@ std::string NormaliseHeader(std::string_view header) {
   return out;
 }
 
+// True when a line break in the keyword cell is not a hard wrap: the text
+// before it on its line is short or does not end in a space.
+bool LineBreakThatIsNoWrap(std::string_view cell) {
+  size_t from = 0;
+  for (size_t nl = cell.find('\n'); nl != std::string_view::npos; nl = cell.find('\n', from)) {
+    std::string_view line = cell.substr(from, nl - from);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.size() < kMinWrappedLineBytes || (line.back() != ' ' && line.back() != '\t')) return true;
+    from = nl + 1;
+  }
+  return false;
+}
+
 Result<Schema> DetectSchema(const std::string& path, std::string_view sample, bool whole,
                             const ImportOptions& options) {
   if (whole && TrimSpace(sample).empty()) return Status::ParseError(path + ": empty file (no text)");
@@ -965,6 +978,18 @@ RowOutcome ConvertRecord(const Schema& s, const Record& rec, SourceRow* row, Row
                                   std::to_string(s.keyword_col + 1) +
                                   (s.header_line ? " (header on line " + std::to_string(s.header_line) + ")" : "")};
     return RowOutcome::kError;
+  }
+  if (std::string_view cell = rec.field(s.keyword_col); cell.find('\n') != std::string_view::npos) {
+    if (LineBreakThatIsNoWrap(cell)) {
+      uint64_t opened = rec.line;
+      for (size_t i = 0; i < s.keyword_col; ++i) opened += std::count(rec.field(i).begin(), rec.field(i).end(), '\n');
+      uint64_t closed = opened + static_cast<uint64_t>(std::count(cell.begin(), cell.end(), '\n'));
+      *err = RowError{opened, "a quote opened on line " + std::to_string(opened) + " closes on line " +
+                                  std::to_string(closed) + ": the keyword would span " +
+                                  std::to_string(closed - opened + 1) +
+                                  " lines (queries never hold line breaks); the lines after it are read as rows"};
+      return RowOutcome::kSwallowedLines;
+    }
   }
   row->keyword = CleanKeyword(rec.field(s.keyword_col));
   if (row->keyword.empty()) {

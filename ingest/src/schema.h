@@ -68,11 +68,17 @@ struct Schema {
 Result<Schema> DetectSchema(const std::string& path, std::string_view sample, bool whole,
                             const ImportOptions& options);
 
-enum class RowOutcome { kRow, kBlank, kSkipped, kError };
+enum class RowOutcome { kRow, kBlank, kSkipped, kError, kSwallowedLines };
 
 // Turns one record into a SourceRow. kBlank: an empty row (not counted);
 // kSkipped: a row deliberately not imported (Keyword Planner summary rows);
-// kError: *err says why, with the line.
+// kError: *err says why, with the line; kSwallowedLines: an error too, and
+// the record's keyword spans lines that are not a hard wrap (a stray quote
+// closed lines later): the caller reads those lines again as rows.
+// A keyword may only hold a line break where Search Console hard-wraps a
+// long query: after a space, on a line of at least kMinWrappedLineBytes.
+constexpr size_t kMinWrappedLineBytes = 40;
+
 RowOutcome ConvertRecord(const Schema& schema, const Record& rec, SourceRow* row, RowError* err);
 
 // Header text normalised for matching: trimmed, lower case (ASCII and

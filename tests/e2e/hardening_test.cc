@@ -67,4 +67,19 @@ TEST_F(Hardening, KeywordLongerThanTheStoreKeyLimitIsARowErrorNamingFileAndLine)
   EXPECT_EQ(Lines(InProject("imports").out).size(), 2u) << "--strict stored nothing of long2.txt";
 }
 
+TEST_F(Hardening, StrayQuoteNeverMergesLinesIntoOneKeyword) {
+  std::string text = "keyword,volume\nfiets kopen,10\nfiets huren,20\n\"fiets repareren,30\n";
+  for (int i = 5; i <= 10; ++i) text += "fiets model " + std::to_string(i) + "," + std::to_string(i) + "\n";
+  text += "fietsbel\",100\nfietspomp,110\n";
+  tmp_.Write("quote.csv", text);
+  CmdResult strict = InProject("import --strict " + Quote(tmp_.File("quote.csv")));
+  EXPECT_EQ(strict.code, 1) << strict.out;
+  EXPECT_NE(strict.err.find("quote.csv:4: a quote opened on line 4 closes on line 11"), std::string::npos)
+      << strict.err;
+  CmdResult imp = InProject("import " + Quote(tmp_.File("quote.csv")));
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.out.find("10 stored, 1 rejected"), std::string::npos) << imp.out;
+  EXPECT_NE(imp.err.find("quote.csv:4:"), std::string::npos) << imp.err;
+}
+
 }  // namespace
