@@ -64,7 +64,7 @@ void AddImportCommand(CLI::App& root, Globals& g) {
       }
       const auto& run = r->run;
       if (r->already_imported) {
-        std::cout << file << ": already imported as run " << run.id << " (same content); nothing changed\n";
+        std::cout << file << ": already imported as run " << run.id << " (same content, same options); nothing changed\n";
         continue;
       }
       std::string encoding = run.encoding;

@@ -212,6 +212,23 @@ class ImportPipeline {
   store::SourceRef source_;
 };
 
+// The options that change how a file is read, as a suffix of its identity:
+// "" for the defaults (so a default import is known by the file's sha256
+// alone), else ";format=csv;keyword-col=2;..." for the options given.
+std::string OptionsIdentity(const ingest::ImportOptions& o) {
+  std::string out;
+  auto add = [&](const char* name, const std::string& value) {
+    if (!value.empty()) out += std::string(";") + name + "=" + value;
+  };
+  if (o.format != ingest::Format::kAuto) add("format", std::string(ingest::FormatId(o.format)));
+  add("keyword-col", o.keyword_col);
+  add("volume-col", o.volume_col);
+  std::string enc;
+  for (char c : o.encoding) enc += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  add("encoding", enc);
+  return out;
+}
+
 Status Abandon(store::ImportWriter* writer, Status why) {
   writer->Abort();
   return why;
@@ -223,8 +240,10 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
                                 bool strict) {
   ImportResult result;
   // Hash the file while the import runs (it costs a read of the whole file);
-  // when the hash names a run already committed, the import stops early and
-  // is dropped: re-importing the same bytes changes nothing.
+  // when the hash (with the options that change how the file is read) names
+  // a run already committed, the import stops early and is dropped:
+  // re-importing the same bytes the same way changes nothing, while a
+  // corrected --keyword-col, --encoding or --format is a new import.
   std::string hash;
   Status hash_status;
   std::optional<store::ImportRun> prior;
@@ -235,7 +254,7 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
       hash_status = h.status();
       return;
     }
-    hash = *h;
+    hash = *h + OptionsIdentity(options);
     auto found = project.store->FindRunByHash(hash);
     if (!found.ok()) {
       hash_status = found.status();

@@ -82,4 +82,27 @@ TEST_F(Hardening, StrayQuoteNeverMergesLinesIntoOneKeyword) {
   EXPECT_NE(imp.err.find("quote.csv:4:"), std::string::npos) << imp.err;
 }
 
+TEST_F(Hardening, ReimportWithCorrectedOptionsIsANewImportNotAlreadyImported) {
+  tmp_.Write("cols.csv", "10,fiets kopen\n20,fiets huren\n30,fiets repareren\n");
+  const std::string file = Quote(tmp_.File("cols.csv"));
+  CmdResult wrong = InProject("import --keyword-col 1 " + file);
+  ASSERT_EQ(wrong.code, 0) << wrong.err;
+  CmdResult fixed = InProject("import --keyword-col 2 " + file);
+  ASSERT_EQ(fixed.code, 0) << fixed.err;
+  EXPECT_EQ(fixed.out.find("already imported"), std::string::npos) << fixed.out;
+  EXPECT_NE(fixed.out.find("3 stored"), std::string::npos) << fixed.out;
+  CmdResult same = InProject("import --keyword-col 2 " + file);
+  EXPECT_NE(same.out.find("already imported"), std::string::npos) << same.out;
+  for (const char* other : {"--format list", "--encoding windows-1252 --keyword-col 2"}) {
+    CmdResult r = InProject(std::string("import ") + other + " " + file);
+    ASSERT_EQ(r.code, 0) << other << ": " << r.err;
+    EXPECT_EQ(r.out.find("already imported"), std::string::npos) << other << ": " << r.out;
+  }
+  EXPECT_EQ(Lines(InProject("imports").out).size(), 5u) << "header + four runs";
+  // The defaults are still known by the file's content alone.
+  tmp_.Write("plain.txt", "fiets kopen\n");
+  ASSERT_EQ(InProject("import " + Quote(tmp_.File("plain.txt"))).code, 0);
+  EXPECT_NE(InProject("import " + Quote(tmp_.File("plain.txt"))).out.find("already imported"), std::string::npos);
+}
+
 }  // namespace

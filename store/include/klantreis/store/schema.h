@@ -15,7 +15,8 @@
 //   counter_key  := "!next_run"                              -> fixed32be(next run number)
 //   meta_key     := "m" name                                 -> the raw value bytes
 //   run_key      := "r" run_no                               -> run_value
-//   hash_key     := "h" file_hash                            -> run_no  (committed imports only)
+//   hash_key     := "h" file_hash                            -> run_no  (committed imports only;
+//                   file_hash = sha256 hex [";" read options], see docs/store.md)
 //   class_key    := "k" keyword 0x00 "c" run_no              -> class_value
 //                |  "k" keyword 0x00 "c" 0xFFFFFFFF          -> reclass_value
 //   source_key   := "k" keyword 0x00 "s" run_no seq          -> source_value

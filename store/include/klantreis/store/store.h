@@ -33,7 +33,7 @@ inline constexpr size_t kMaxKeywordBytes = 4096;
 struct ImportRun {
   std::string id;            // assigned by BeginImport ("r000001", ...), sortable
   std::string file;          // as given by the user
-  std::string file_hash;     // sha256 of the file bytes ("" for suggest/serp runs)
+  std::string file_hash;     // sha256 of the file bytes, then ";option=value" for read options given ("" for suggest/serp runs)
   std::string format;        // "planner", "gsc", "semrush", "ahrefs", "list", "csv", "suggest", "serp"
   std::string encoding;      // detected input encoding
   int64_t started_at = 0;    // unix seconds
