@@ -74,6 +74,7 @@ void AddImportCommand(CLI::App& root, Globals& g) {
       }
       std::cout << file << ": " << run.format << ", " << encoding << ": " << run.rows_read << " rows read, "
                 << run.rows_stored << " stored, " << run.rows_rejected << " rejected (run " << run.id << ")\n";
+      for (const auto& note : r->info.notes) std::cerr << "klantreis: " << file << ": note: " << note << "\n";
       for (const auto& e : run.errors) {
         std::cerr << "klantreis: " << file << ":" << e.line << ": " << e.message << "\n";
       }

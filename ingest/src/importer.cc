@@ -110,6 +110,7 @@ Status ReadKeywordFile(const std::string& path, const ImportOptions& options, Fi
   info->encoding_basis = enc.basis;
   info->delimiter = schema.delimiter;
   info->header_line = schema.header_line;
+  info->notes = schema.notes;
 
   // Stream the rows.
   auto dec = internal::MakeDecoder(enc);

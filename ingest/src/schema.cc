@@ -745,6 +745,10 @@ Result<Schema> DetectSchema(const std::string& path, std::string_view sample, bo
     return s;
   };
   if (forced == Format::kList) {
+    if (!options.volume_col.empty() || !options.keyword_col.empty()) {
+      return Status::InvalidArgument(path + ": --format list reads whole lines (one query per line, no columns); " +
+                                     "drop --keyword-col/--volume-col or use --format csv");
+    }
     auto items = ParseSample(sample, RecordReader::Mode::kLines, '\n', 1);
     bool header = !items.empty() && !items[0].error && items[0].fields.size() == 1 &&
                   OneOf(NormaliseHeader(items[0].fields[0]), kKeywordHeaders);
@@ -858,6 +862,18 @@ Result<Schema> DetectSchema(const std::string& path, std::string_view sample, bo
 
   // No header we recognise. Columns by index, a headerless "keyword,volume"
   // file, or a plain list.
+  if (options.keyword_col.empty() && !options.volume_col.empty()) {
+    // A volume column without a keyword column: the keyword is the first
+    // other column, and we say so (never a silently ignored --volume-col).
+    ImportOptions with_keyword = options;
+    with_keyword.keyword_col = options.volume_col == "1" ? "2" : "1";
+    auto r = DetectSchema(path, sample, whole, with_keyword);
+    if (r.ok()) {
+      r->notes.push_back("no header and no --keyword-col: the keyword is column " + with_keyword.keyword_col +
+                         " (pass --keyword-col to choose another)");
+    }
+    return r;
+  }
   size_t min_fields = 1;
   for (const std::string* spec : {&options.keyword_col, &options.volume_col}) {
     if (IsIndex(*spec))

@@ -56,6 +56,7 @@ struct Schema {
   std::vector<std::pair<std::string, std::string>> constant_attrs;  // e.g. currency from "CPC (USD)"
   size_t attr_columns = 0;          // columns that become attributes (to reserve room)
   std::string encoding_name;        // for messages about undecodable bytes
+  std::vector<std::string> notes;   // choices made for the user, to be said (FileInfo::notes)
 };
 
 // Detects the format, delimiter, header and column roles from `sample`

@@ -105,4 +105,32 @@ TEST_F(Hardening, ReimportWithCorrectedOptionsIsANewImportNotAlreadyImported) {
   EXPECT_NE(InProject("import " + Quote(tmp_.File("plain.txt"))).out.find("already imported"), std::string::npos);
 }
 
+TEST_F(Hardening, HeaderlessVolumeColumnWithoutKeywordColumnIsUsedAndTheKeywordColumnIsSaid) {
+  tmp_.Write("three.csv", "fiets kopen,10,500\nfiets huren,20,600\n");
+  CmdResult imp = InProject("import --volume-col 3 " + Quote(tmp_.File("three.csv")));
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.out.find("2 stored"), std::string::npos) << imp.out;
+  EXPECT_NE(imp.err.find("three.csv: note: no header and no --keyword-col: the keyword is column 1"),
+            std::string::npos) << imp.err;
+  tmp_.Write("first.csv", "10,fiets repareren\n20,fiets lease\n");
+  imp = InProject("import --volume-col 1 " + Quote(tmp_.File("first.csv")));
+  ASSERT_EQ(imp.code, 0) << imp.err;
+  EXPECT_NE(imp.err.find("the keyword is column 2"), std::string::npos) << imp.err;
+  ASSERT_EQ(InProject("report --format csv --out " + Quote(tmp_.File("rep"))).code, 0);
+  std::string kw = ReadAll(tmp_.File("rep/keywords.csv"));
+  EXPECT_NE(kw.find("fiets huren,nl,"), std::string::npos) << kw;
+  EXPECT_NE(kw.find(",600,"), std::string::npos) << "volume from column 3: " << kw;
+  EXPECT_NE(kw.find("fiets lease,"), std::string::npos) << kw;
+  EXPECT_NE(kw.find(",20,"), std::string::npos) << "volume from column 1: " << kw;
+
+  // A volume column the file does not have, or one a list cannot have: an error, never ignored.
+  tmp_.Write("one.txt", "fiets kopen\nfiets huren\n");
+  CmdResult one = InProject("import --volume-col 2 " + Quote(tmp_.File("one.txt")));
+  EXPECT_EQ(one.code, 2) << one.out;
+  EXPECT_NE(one.err.find("--volume-col 2 is out of range"), std::string::npos) << one.err;
+  CmdResult list = InProject("import --format list --volume-col 2 " + Quote(tmp_.File("three.csv")));
+  EXPECT_EQ(list.code, 2) << list.out;
+  EXPECT_NE(list.err.find("--format list reads whole lines"), std::string::npos) << list.err;
+}
+
 }  // namespace

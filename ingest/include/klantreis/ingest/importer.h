@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "klantreis/core/keyword.h"
 #include "klantreis/core/status.h"
@@ -40,6 +41,7 @@ struct FileInfo {
   uint64_t rows_read = 0;         // data rows seen (good + bad)
   uint64_t rows_skipped = 0;      // rows deliberately not imported (Keyword Planner summary rows)
   uint64_t header_line = 0;       // 1-based line of the header, 0 when the file has none
+  std::vector<std::string> notes; // choices the reader made that the user should hear ("the keyword is column 1")
 };
 
 // Reads `path`, calling on_row for each good row and on_error for each row
