@@ -11,7 +11,8 @@ namespace kr::app {
 namespace {
 
 // Splits a FILE into lines of at most kMaxLineBytes (the rest of a longer
-// line is skipped and counted), reusing its buffer.
+// line is skipped and counted), reusing its buffer. Lines end in LF, CRLF
+// or a lone CR (old Mac exports), as in the importer.
 class LineReader {
  public:
   explicit LineReader(std::FILE* in) : in_(in), buf_(1 << 20) {}
@@ -26,32 +27,56 @@ class LineReader {
         if (eof_) return any;
         len_ = std::fread(buf_.data(), 1, buf_.size(), in_);
         pos_ = 0;
+        lf_ = cr_ = kUnknown;
         if (len_ == 0) {
           eof_ = true;
           return any;
         }
+        if (skip_lf_ && buf_[0] == '\n') ++pos_;  // the LF of a CRLF split across reads
+        skip_lf_ = false;
+        if (pos_ == len_) continue;
       }
       any = true;
-      const char* start = buf_.data() + pos_;
-      const char* nl = static_cast<const char*>(std::memchr(start, '\n', len_ - pos_));
-      size_t n = nl ? static_cast<size_t>(nl - start) : len_ - pos_;
+      size_t brk = std::min(Find('\n', &lf_), Find('\r', &cr_));
+      size_t n = (brk == kNone ? len_ : brk) - pos_;
       size_t room = kMaxLineBytes > line->size() ? kMaxLineBytes - line->size() : 0;
       if (n > room) *truncated = true;
-      line->append(start, std::min(n, room));
+      line->append(buf_.data() + pos_, std::min(n, room));
       pos_ += n;
-      if (nl) {
+      if (brk != kNone) {
         ++pos_;
-        if (!line->empty() && line->back() == '\r') line->pop_back();
+        if (buf_[brk] == '\r') {
+          if (pos_ < len_) {
+            if (buf_[pos_] == '\n') ++pos_;
+          } else {
+            skip_lf_ = true;
+          }
+        }
         return true;
       }
     }
   }
 
  private:
+  static constexpr size_t kNone = SIZE_MAX;          // no such byte in the rest of the buffer
+  static constexpr size_t kUnknown = SIZE_MAX - 1;  // not looked for yet
+  // The offset of the next `c` at or after pos_, cached in *at so that each
+  // byte is searched once per buffer (a CR-only file has no LF at all).
+  size_t Find(char c, size_t* at) {
+    if (*at == kNone) return kNone;
+    if (*at == kUnknown || *at < pos_) {
+      const void* p = std::memchr(buf_.data() + pos_, c, len_ - pos_);
+      *at = p ? static_cast<size_t>(static_cast<const char*>(p) - buf_.data()) : kNone;
+    }
+    return *at;
+  }
+
   std::FILE* in_;
   std::vector<char> buf_;
   size_t pos_ = 0, len_ = 0;
+  size_t lf_ = kUnknown, cr_ = kUnknown;
   bool eof_ = false;
+  bool skip_lf_ = false;
 };
 
 class BatchClassifier {

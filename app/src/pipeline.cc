@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "classifier_pool.h"
+#include "spool.h"
 #include "klantreis/classify/analyzer.h"
 #include "klantreis/core/text.h"
 
@@ -239,6 +240,10 @@ Status Abandon(store::ImportWriter* writer, Status why) {
 Result<ImportResult> ImportFile(Project& project, const std::string& path, const ingest::ImportOptions& options,
                                 bool strict) {
   ImportResult result;
+  // A pipe (/dev/stdin, <(cat f)) can be read once: copy it first.
+  auto spooled = internal::SpoolIfPipe(path);
+  if (!spooled.ok()) return spooled.status();
+  const std::string read_path = *spooled ? (*spooled)->path() : path;
   // Hash the file while the import runs (it costs a read of the whole file);
   // when the hash (with the options that change how the file is read) names
   // a run already committed, the import stops early and is dropped:
@@ -249,7 +254,7 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
   std::optional<store::ImportRun> prior;
   std::atomic<bool> duplicate{false};
   std::thread hasher([&] {
-    auto h = Sha256File(path);
+    auto h = Sha256File(read_path);
     if (!h.ok()) {
       hash_status = h.status();
       return;
@@ -285,12 +290,13 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
   ingest::FileInfo& info = result.info;
   ingest::ImportOptions read_options = options;
   read_options.refuse_unsure_encoding = strict;
+  if (*spooled) read_options.name = path;
   Status first_row_error;
   const Status kDuplicate = Status::Aborted(path + ": already imported");
   ImportPipeline pipeline(&pool, writer->get(), &run);
   Status st = pipeline.Run([&](const ImportPipeline::Emit& emit, const std::function<void(RowError&&)>& reject) {
     return ingest::ReadKeywordFile(
-        path, read_options, &info, [&](SourceRow&& row) -> Status {
+        read_path, read_options, &info, [&](SourceRow&& row) -> Status {
           if (!first_row_error.ok()) return first_row_error;  // --strict: stop at the first bad row
           if (duplicate.load(std::memory_order_relaxed)) return kDuplicate;
           return emit(std::move(row), nullptr);

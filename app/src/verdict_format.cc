@@ -20,9 +20,9 @@ void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
 }
 
-// Tabs and newlines would break the tsv row.
+// Tabs and newlines would break the tsv row; a NUL byte would make it binary.
 void AppendTsvField(std::string* out, std::string_view s) {
-  for (char ch : s) out->push_back(ch == '\t' || ch == '\n' || ch == '\r' ? ' ' : ch);
+  for (char ch : s) out->push_back(ch == '\t' || ch == '\n' || ch == '\r' || ch == '\0' ? ' ' : ch);
 }
 
 }  // namespace

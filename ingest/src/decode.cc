@@ -392,11 +392,11 @@ FileReader::~FileReader() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-Result<std::unique_ptr<FileReader>> FileReader::Open(const std::string& path) {
+Result<std::unique_ptr<FileReader>> FileReader::Open(const std::string& path, const std::string& name) {
   uint64_t size = 0;
   auto fd = OpenForReading(path, &size);
   if (!fd.ok()) return fd.status();
-  return std::unique_ptr<FileReader>(new FileReader(path, *fd, size));
+  return std::unique_ptr<FileReader>(new FileReader(name.empty() ? path : name, *fd, size));
 }
 
 Result<size_t> FileReader::Read(char* buf, size_t n) {

@@ -30,7 +30,8 @@ class FileReader {
   FileReader& operator=(const FileReader&) = delete;
 
   // NotFound / IoError naming `path`; InvalidArgument for a directory.
-  static Result<std::unique_ptr<FileReader>> Open(const std::string& path);
+  // Messages after opening name `name` (default: path).
+  static Result<std::unique_ptr<FileReader>> Open(const std::string& path, const std::string& name = "");
   // Reads up to `n` bytes into buf; returns the count (0 at end of file).
   Result<size_t> Read(char* buf, size_t n);
   Status Rewind();

@@ -43,15 +43,16 @@ constexpr size_t kHeadBytes = 64 * 1024;  // bytes looked at to detect encoding 
 
 }  // namespace
 
-Status ReadKeywordFile(const std::string& path, const ImportOptions& options, FileInfo* info,
+Status ReadKeywordFile(const std::string& file_path, const ImportOptions& options, FileInfo* info,
                        const std::function<Status(SourceRow&&)>& on_row,
                        const std::function<void(RowError&&)>& on_error) {
+  const std::string& path = options.name.empty() ? file_path : options.name;  // for messages
   FileInfo local;
   if (!info) info = &local;
   *info = FileInfo();
   info->format = options.format;
 
-  auto opened = FileReader::Open(path);
+  auto opened = FileReader::Open(file_path, path);
   if (!opened.ok()) return opened.status();
   FileReader& file = **opened;
   if (file.size() == 0) return Status::ParseError(path + ": empty file");

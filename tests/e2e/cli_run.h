@@ -32,6 +32,18 @@ inline std::string Quote(const std::string& s) {
   return q + "'";
 }
 
+// Runs a bash command line, capturing its stdout and stderr.
+inline CmdResult Bash(const TempDir& tmp, const std::string& command) {
+  std::string cmd = "bash -c " + Quote(command) + " >" + Quote(tmp.File(".stdout")) + " 2>" +
+                    Quote(tmp.File(".stderr"));
+  int rc = std::system(cmd.c_str());
+  CmdResult r;
+  r.code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  r.out = ReadAll(tmp.File(".stdout"));
+  r.err = ReadAll(tmp.File(".stderr"));
+  return r;
+}
+
 // Runs klantreis with `args` (already shell-quoted where needed), feeding `input` on stdin.
 inline CmdResult Klantreis(const TempDir& tmp, const std::string& args, const std::string& input = "") {
   tmp.Write(".stdin", input);

@@ -133,4 +133,46 @@ TEST_F(Hardening, HeaderlessVolumeColumnWithoutKeywordColumnIsUsedAndTheKeywordC
   EXPECT_NE(list.err.find("--format list reads whole lines"), std::string::npos) << list.err;
 }
 
+TEST_F(Hardening, ClassifyStdinSplitsCrOnlyLineEndsAndNeverEchoesNulIntoTsv) {
+  CmdResult r = InProject("classify --format tsv", std::string("fiets kopen\rfiets huren\r\nwat is een fiets\rbel\0le\n", 49));
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 4u) << r.out;
+  EXPECT_EQ(lines[0].rfind("fiets kopen\t", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[1].rfind("fiets huren\t", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[2].rfind("wat is een fiets\t", 0), 0u) << lines[2];
+  EXPECT_EQ(lines[3].rfind("bel le\t", 0), 0u) << lines[3];
+  EXPECT_EQ(r.out.find('\0'), std::string::npos);
+  EXPECT_EQ(r.out.find('\r'), std::string::npos);
+  // A CRLF split across the reader's 1 MiB reads is one line end, not two.
+  std::string big;
+  for (int i = 0; i < 80659; ++i) big += "fiets kopen\r\n";
+  big += "abcdefgh\r\nlaatste\r\n";
+  ASSERT_EQ(big[(1 << 20) - 1], '\r');
+  r = InProject("classify --format tsv", big);
+  ASSERT_EQ(r.code, 0) << r.err;
+  lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), 80661u);
+  EXPECT_EQ(lines[80659].rfind("abcdefgh\t", 0), 0u) << lines[80659];
+  EXPECT_EQ(lines[80660].rfind("laatste\t", 0), 0u) << lines[80660];
+}
+
+TEST_F(Hardening, ImportReadsPipesFromDevStdinAndProcessSubstitution) {
+  tmp_.Write("kw.csv", "keyword,volume\nfiets kopen,10\nfiets huren,\"veel\"\n");
+  const std::string bin = Quote(KLANTREIS_BIN), p = Quote(proj_), f = Quote(tmp_.File("kw.csv"));
+  CmdResult piped = Bash(tmp_, "cat " + f + " | " + bin + " import /dev/stdin -p " + p);
+  ASSERT_EQ(piped.code, 0) << piped.err;
+  EXPECT_NE(piped.out.find("/dev/stdin: csv, UTF-8: 2 rows read, 1 stored, 1 rejected"), std::string::npos) << piped.out;
+  EXPECT_NE(piped.err.find("/dev/stdin:3: unreadable volume"), std::string::npos) << "messages name the pipe: " << piped.err;
+  CmdResult again = Bash(tmp_, "cat " + f + " | " + bin + " import /dev/stdin -p " + p);
+  EXPECT_NE(again.out.find("already imported"), std::string::npos) << again.out;
+  tmp_.Write("list.txt", "fiets repareren\n");
+  CmdResult subst = Bash(tmp_, bin + " import <(cat " + Quote(tmp_.File("list.txt")) + ") -p " + p);
+  ASSERT_EQ(subst.code, 0) << subst.err;
+  EXPECT_NE(subst.out.find("1 stored"), std::string::npos) << subst.out;
+  CmdResult empty = Bash(tmp_, "printf '' | " + bin + " import /dev/stdin -p " + p);
+  EXPECT_EQ(empty.code, 1);
+  EXPECT_NE(empty.err.find("/dev/stdin: empty file"), std::string::npos) << empty.err;
+}
+
 }  // namespace

@@ -29,6 +29,9 @@ struct ImportOptions {
   // Refuse (ParseError suggesting --encoding) an encoding guessed with a
   // confidence below 60 instead of reading the file with it (--strict).
   bool refuse_unsure_encoding = false;
+  // The file's name in messages when `path` is a copy (a pipe spooled to a
+  // temporary file); "" = path.
+  std::string name;
 };
 
 struct FileInfo {
