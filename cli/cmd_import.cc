@@ -29,6 +29,7 @@ void AddImportCommand(CLI::App& root, Globals& g) {
     std::string format = "auto";
     std::string keyword_col, volume_col, encoding;
     bool strict = false;
+    bool quiet = false;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("FILE", o->files, "keyword files")->required();
@@ -38,6 +39,7 @@ void AddImportCommand(CLI::App& root, Globals& g) {
   cmd->add_option("--volume-col", o->volume_col, "volume column (header name or 1-based index)");
   cmd->add_option("--encoding", o->encoding, "input encoding (default: detect)");
   cmd->add_flag("--strict", o->strict, "import nothing from a file when any row cannot be read");
+  cmd->add_flag("-q,--quiet", o->quiet, "no progress on stderr");
   cmd->callback([&g, o] {
     auto fmt = ingest::FormatFromId(o->format);
     if (!fmt) {
@@ -56,7 +58,9 @@ void AddImportCommand(CLI::App& root, Globals& g) {
     opts.encoding = o->encoding;
     int failures = 0;
     for (const auto& file : o->files) {
-      auto r = app::ImportFile(*project, file, opts, o->strict);
+      Progress progress("import " + file, "rows", 0, ProgressOptions(o->quiet));
+      auto r = app::ImportFile(*project, file, opts, o->strict, &progress);
+      progress.Finish();
       if (!r.ok()) {
         g.exit_code = Fail(r.status());
         ++failures;

@@ -12,6 +12,7 @@ void AddReportCommand(CLI::App& root, Globals& g) {
   struct Opts {
     std::string out;
     std::vector<std::string> formats{"csv", "md"};
+    bool quiet = false;
   };
   auto o = std::make_shared<Opts>();
   AddProjectOptions(cmd, &g);
@@ -19,6 +20,7 @@ void AddReportCommand(CLI::App& root, Globals& g) {
   cmd->add_option("--format", o->formats, "comma-separated: csv,md,json,html,xlsx")
       ->delimiter(',')
       ->capture_default_str();
+  cmd->add_flag("-q,--quiet", o->quiet, "no progress on stderr");
   cmd->callback([&g, o] {
     auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
     if (!project.ok()) {
@@ -27,7 +29,9 @@ void AddReportCommand(CLI::App& root, Globals& g) {
     }
     std::string out = o->out.empty() ? project->dir + "/report" : o->out;
     std::vector<std::string> written;
-    auto data = app::WriteProjectReport(*project, out, o->formats, &written);
+    Progress progress("report", "keywords", 0, ProgressOptions(o->quiet));
+    auto data = app::WriteProjectReport(*project, out, o->formats, &written, &progress);
+    progress.Finish();
     if (!data.ok()) {
       g.exit_code = Fail(data.status());
       return;

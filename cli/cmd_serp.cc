@@ -62,10 +62,12 @@ void AddImport(CLI::App* serp, Globals& g) {
   struct Opts {
     std::vector<std::string> files;
     std::string query;
+    bool quiet = false;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("FILE", o->files, "saved result pages (.html)")->required();
   cmd->add_option("--query", o->query, "the query of the pages (default: read from each page)");
+  cmd->add_flag("-q,--quiet", o->quiet, "no progress on stderr");
   AddProjectOptions(cmd, &g);
   cmd->callback([&g, o] {
     auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
@@ -73,7 +75,9 @@ void AddImport(CLI::App* serp, Globals& g) {
       g.exit_code = Fail(project.status());
       return;
     }
-    auto r = app::ImportSerpFiles(*project, o->files, o->query);
+    Progress progress("serp import", "pages", o->files.size(), ProgressOptions(o->quiet));
+    auto r = app::ImportSerpFiles(*project, o->files, o->query, &progress);
+    progress.Finish();
     if (!r.ok()) {
       g.exit_code = Fail(r.status());
       return;
@@ -98,10 +102,12 @@ void AddFetch(CLI::App* serp, Globals& g) {
   struct Opts {
     size_t top = 20;
     int max_age = 30;
+    bool quiet = false;
   };
   auto o = std::make_shared<Opts>();
   cmd->add_option("--top", o->top, "how many keywords (highest volume first)")->capture_default_str();
   cmd->add_option("--max-age", o->max_age, "do not fetch again within this many days")->capture_default_str();
+  cmd->add_flag("-q,--quiet", o->quiet, "no progress lines on stderr (errors still are)");
   AddProjectOptions(cmd, &g);
   cmd->callback([&g, o] {
     auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
@@ -112,7 +118,7 @@ void AddFetch(CLI::App* serp, Globals& g) {
     app::SerpFetchOptions opts;
     opts.top = o->top;
     opts.max_age_days = o->max_age;
-    opts.progress = [](const std::string& line) { std::cerr << "serp fetch: " << line << "\n"; };
+    if (!o->quiet) opts.progress = [](const std::string& line) { std::cerr << "serp fetch: " << line << "\n"; };
     auto r = app::FetchSerps(*project, opts);
     if (!r.ok()) {
       g.exit_code = Fail(r.status());

@@ -89,8 +89,14 @@ class ImportPipeline {
   using Emit = std::function<Status(SourceRow&&, const std::vector<RuleHit>*)>;
   using Producer = std::function<Status(const Emit& emit, const std::function<void(RowError&&)>& reject)>;
 
-  ImportPipeline(ClassifierPool* pool, store::ImportWriter* writer, store::ImportRun* run)
-      : pool_(pool), writer_(writer), run_(run), to_classify_(kQueueBatches), to_write_(kQueueBatches * 2) {}
+  ImportPipeline(ClassifierPool* pool, store::ImportWriter* writer, store::ImportRun* run,
+                 Progress* progress = nullptr)
+      : pool_(pool),
+        writer_(writer),
+        run_(run),
+        progress_(progress),
+        to_classify_(kQueueBatches),
+        to_write_(kQueueBatches * 2) {}
 
   // Runs `produce` to its end (or the first failure) and returns the first
   // error of any stage. Row errors go to run->errors / rows_rejected.
@@ -170,6 +176,7 @@ class ImportPipeline {
       pending.emplace(batch->seq, std::move(*batch));
       for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
         KR_RETURN_IF_ERROR(Write(it->second));
+        if (progress_ != nullptr) progress_->Add(it->second.rows.size());
         pending.erase(it);
         ++next;
       }
@@ -205,6 +212,7 @@ class ImportPipeline {
   ClassifierPool* pool_;
   store::ImportWriter* writer_;
   store::ImportRun* run_;
+  Progress* progress_;
   BoundedQueue<Batch> to_classify_;
   BoundedQueue<Batch> to_write_;
   std::atomic<size_t> active_workers_{0};
@@ -238,7 +246,7 @@ Status Abandon(store::ImportWriter* writer, Status why) {
 }  // namespace
 
 Result<ImportResult> ImportFile(Project& project, const std::string& path, const ingest::ImportOptions& options,
-                                bool strict) {
+                                bool strict, Progress* progress) {
   ImportResult result;
   // A pipe (/dev/stdin, <(cat f)) can be read once: copy it first.
   auto spooled = internal::SpoolIfPipe(path);
@@ -293,7 +301,7 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
   if (*spooled) read_options.name = path;
   Status first_row_error;
   const Status kDuplicate = Status::Aborted(path + ": already imported");
-  ImportPipeline pipeline(&pool, writer->get(), &run);
+  ImportPipeline pipeline(&pool, writer->get(), &run, progress);
   Status st = pipeline.Run([&](const ImportPipeline::Emit& emit, const std::function<void(RowError&&)>& reject) {
     return ingest::ReadKeywordFile(
         read_path, read_options, &info, [&](SourceRow&& row) -> Status {
@@ -343,7 +351,7 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
 
 Result<store::ImportRun> ImportRows(Project& project, const std::string& format, const std::string& origin,
                                     const std::vector<SourceRow>& rows,
-                                    const std::vector<std::vector<RuleHit>>* evidence) {
+                                    const std::vector<std::vector<RuleHit>>* evidence, Progress* progress) {
   ClassifierPool pool;
   KR_RETURN_IF_ERROR(pool.Init(project.classifier, 1));
   store::ImportRun run;
@@ -355,7 +363,7 @@ Result<store::ImportRun> ImportRows(Project& project, const std::string& format,
   auto writer = project.store->BeginImport(run);
   if (!writer.ok()) return writer.status();
   run.id = (*writer)->run_id();
-  ImportPipeline pipeline(&pool, writer->get(), &run);
+  ImportPipeline pipeline(&pool, writer->get(), &run, progress);
   Status st = pipeline.Run([&](const ImportPipeline::Emit& emit, const std::function<void(RowError&&)>&) {
     for (size_t i = 0; i < rows.size(); ++i) {
       ++run.rows_read;

@@ -76,7 +76,7 @@ void FillMetrics(const store::KeywordRecord& k, reports::KeywordLine* line) {
 }  // namespace
 
 Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>& consumers,
-                    reports::ReportMeta* meta_out) {
+                    reports::ReportMeta* meta_out, Progress* progress) {
   reports::ReportMeta& meta = *meta_out;
   meta.project = project.name;
   meta.market = project.market;
@@ -94,8 +94,23 @@ Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>&
   Status status;
   const std::string version = project.classifier.Version();
   reports::KeywordLine line;
+  if (progress != nullptr) {
+    // The rows stored by all runs bound the keyword count (a keyword imported
+    // twice counts twice): an estimate for the time left, never shown as exact.
+    uint64_t rows = 0;
+    if (auto runs = project.store->ListImports(); runs.ok()) {
+      for (const auto& r : *runs) rows += r.committed ? r.rows_stored : 0;
+    }
+    progress->SetTotal(rows);
+  }
+  constexpr uint64_t kProgressEvery = 4096;
+  uint64_t uncounted = 0;
 
   Status st = project.store->ForEachKeyword([&](const store::KeywordRecord& k) {
+    if (progress != nullptr && ++uncounted == kProgressEvery) {
+      progress->Add(uncounted);
+      uncounted = 0;
+    }
     Classification c;
     if (k.classification && k.classification->model_version == version) {
       c = *k.classification;
@@ -140,6 +155,7 @@ Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>&
     }
     return true;
   });
+  if (progress != nullptr) progress->Add(uncounted);
   if (!st.ok()) return st;
   if (!status.ok()) return status;
   if (!stale.empty()) KR_RETURN_IF_ERROR(project.store->PutClassifications(stale));
@@ -192,7 +208,7 @@ Result<reports::ReportData> BuildReport(Project& project) {
 
 Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
                                                const std::vector<std::string>& formats,
-                                               std::vector<std::string>* written) {
+                                               std::vector<std::string>* written, Progress* progress) {
   std::vector<std::unique_ptr<reports::ReportSink>> sinks;
   for (const auto& f : formats) {  // validate all formats before writing anything
     auto sink = reports::MakeSink(f);
@@ -209,9 +225,11 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   for (auto& sink : sinks) KR_RETURN_IF_ERROR(sink->Begin(meta, out_dir));
   reports::ReportAccumulator acc;
   SinkFanout fanout(&acc, &sinks);
-  KR_RETURN_IF_ERROR(StreamReport(project, {&fanout}, &meta));
+  KR_RETURN_IF_ERROR(StreamReport(project, {&fanout}, &meta, progress));
   reports::ReportData data = acc.Finish(std::move(meta));
+  if (progress != nullptr) progress->Finish();
   for (auto& sink : sinks) {
+    if (progress != nullptr) progress->Note("writing the " + std::string(sink->format()) + " report");
     auto paths = sink->Finish(data);
     if (!paths.ok()) return paths.status();
     written->insert(written->end(), paths->begin(), paths->end());

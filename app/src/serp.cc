@@ -184,7 +184,7 @@ Result<SerpConfig> LoadSerpConfig(const Project& project) {
 }
 
 Result<SerpImportSummary> ImportSerpFiles(Project& project, const std::vector<std::string>& paths,
-                                          const std::string& query_override) {
+                                          const std::string& query_override, Progress* progress) {
   SerpImportSummary summary;
   std::vector<SerpPageResult> fresh;
   std::vector<std::string> htmls;
@@ -224,6 +224,7 @@ Result<SerpImportSummary> ImportSerpFiles(Project& project, const std::vector<st
       htmls.push_back(std::move(html).value());
     }
     summary.pages.push_back(std::move(r));
+    if (progress != nullptr) progress->Add(1);
   }
   if (!fresh.empty()) {
     std::string origin = fresh.size() == 1 ? fresh[0].source

@@ -8,6 +8,7 @@
 
 #include "klantreis/app/project.h"
 #include "klantreis/core/keyword.h"
+#include "klantreis/core/progress.h"
 #include "klantreis/ingest/importer.h"
 #include "klantreis/store/store.h"
 
@@ -23,10 +24,12 @@ struct ImportResult {
 // With `strict`, any row error aborts the run and nothing is stored
 // (returns ParseError naming file and line), and an encoding guessed with
 // low confidence is refused (ParseError suggesting --encoding). Without it, good rows are
-// stored and bad rows are reported in run.errors.
+// stored and bad rows are reported in run.errors. Stored rows are counted
+// on `progress` when given.
 // REQUIRES: project opened kReadWrite.
 Result<ImportResult> ImportFile(Project& project, const std::string& path,
-                                const ingest::ImportOptions& options, bool strict);
+                                const ingest::ImportOptions& options, bool strict,
+                                Progress* progress = nullptr);
 
 // Stores rows that did not come from a file (format "suggest" or "serp",
 // origin = seed or SERP file/URL) as one atomic import run; each row is
@@ -34,6 +37,7 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path,
 // REQUIRES: project opened kReadWrite.
 Result<store::ImportRun> ImportRows(Project& project, const std::string& format, const std::string& origin,
                                     const std::vector<SourceRow>& rows,
-                                    const std::vector<std::vector<RuleHit>>* evidence = nullptr);
+                                    const std::vector<std::vector<RuleHit>>* evidence = nullptr,
+                                    Progress* progress = nullptr);
 
 }  // namespace kr::app

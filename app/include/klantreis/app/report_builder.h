@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "klantreis/app/project.h"
+#include "klantreis/core/progress.h"
 #include "klantreis/reports/report.h"
 
 namespace kr::app {
@@ -22,9 +23,10 @@ class ReportKeywordConsumer {
 
 // One pass over the store: every keyword, in key order, to each consumer;
 // fills *meta (model, analyzer, config). Memory does not grow with the store.
+// Keywords are counted on `progress` when given.
 // REQUIRES: project opened kReadWrite (stale classifications are rewritten).
 Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>& consumers,
-                    reports::ReportMeta* meta);
+                    reports::ReportMeta* meta, Progress* progress = nullptr);
 
 // The whole report in memory (summary and every keyword): for small
 // projects and tests. REQUIRES as StreamReport.
@@ -34,6 +36,7 @@ Result<reports::ReportData> BuildReport(Project& project);
 // pass over the store; returns the summary; appends the written paths.
 Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
                                                const std::vector<std::string>& formats,
-                                               std::vector<std::string>* written);
+                                               std::vector<std::string>* written,
+                                               Progress* progress = nullptr);
 
 }  // namespace kr::app

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "klantreis/app/project.h"
+#include "klantreis/core/progress.h"
 #include "klantreis/core/keyword.h"
 #include "klantreis/crawler/fetcher.h"
 #include "klantreis/crawler/serp.h"
@@ -67,10 +68,10 @@ struct SerpImportSummary {
 // date is its modification date. Nothing is stored (and an error naming
 // the file is returned) when a file cannot be read, is a CAPTCHA or
 // unrecognised page, or has no query; re-importing a page already stored
-// changes nothing (already_stored).
+// changes nothing (already_stored). Pages read are counted on `progress`.
 // REQUIRES: project opened kReadWrite.
 Result<SerpImportSummary> ImportSerpFiles(Project& project, const std::vector<std::string>& paths,
-                                          const std::string& query_override);
+                                          const std::string& query_override, Progress* progress = nullptr);
 
 struct SerpFetchOptions {
   size_t top = 20;         // the N keywords with the highest volume
