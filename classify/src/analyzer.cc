@@ -768,7 +768,8 @@ std::string ChainAnalyzer::Describe() const {
         d += "               + " + std::to_string(lexicon_ ? lexicon_->size() : 0) +
              " lexicon parts; min part " + std::to_string(opts_.compounds.min_part) + " letters (+" +
              std::to_string(opts_.compounds.short_parts.size()) + " short parts), max " +
-             std::to_string(opts_.compounds.max_parts) + " parts, " +
+             std::to_string(opts_.compounds.max_parts) + " parts, words over " +
+             std::to_string(splitter_ ? splitter_->settings().max_word_letters : 0) + " letters stay whole, " +
              std::to_string(opts_.compounds.banned_heads.size()) + " refused heads, " +
              std::to_string(opts_.compounds.banned_tails.size()) + " refused tails\n";
         break;

@@ -190,6 +190,7 @@ bool CompoundSplitter::SplitRec(std::string_view w, int depth, std::vector<std::
 
 bool CompoundSplitter::Split(std::string_view word, std::vector<std::string>* parts) const {
   parts->clear();
+  if (word.size() > settings_.max_word_letters) return false;  // no real compound is that long
   for (char c : word) {
     if (c < 'a' || c > 'z') return false;  // letters only (folded ASCII)
   }

@@ -17,6 +17,7 @@
 //   - a derivation or plural of a known word that does not split itself is
 //     not split ("bestelling" = bestel+ling, "kantoren" = kantoor+en);
 //   - words of the English list are not split as Dutch ("laptop");
+//   - words longer than max_word_letters are not split (a cap on the work);
 //   - a head that carries its linking element is reported without it when
 //     the shorter form is known ("klanten" -> klant, "katten" -> kat,
 //     "makelaars" -> makelaar).
@@ -40,6 +41,10 @@ struct CompoundSettings {
   std::vector<std::string> short_parts;  // shorter word-list parts that are fine ("zon", "tv")
   int min_lexicon_part = 2;  // letters per part from the lexicons
   int max_parts = 4;
+  // Longer words stay whole: splitting is quadratic in the word's length
+  // (a 64 KB "word" took 8 s), and the longest real Dutch compounds
+  // ("kindercarnavalsoptochtvoorbereidingswerkzaamheden", 49) stay below.
+  size_t max_word_letters = 64;
   std::vector<std::string> banned_heads;     // prefixes and particles
   std::vector<std::string> banned_tails;     // derivational endings
   std::vector<std::string> derivation_suffixes;  // for the derivation guard

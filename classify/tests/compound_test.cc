@@ -162,5 +162,16 @@ TEST(CompoundTest, PrecisionAndRecallOnTheHeldOutList) {
   EXPECT_GE(sc.recall, 0.75);
 }
 
+TEST(CompoundCap, WordsLongerThan64LettersStayWholeEvenWhenTheirPartsAreKnown) {
+  AnalyzerOptions o;
+  o.dutch_wordlist_path = "";
+  o.english_wordlist_path = "";
+  o.compound_parts = {std::string(30, 'q'), std::string(30, 'z'), std::string(33, 'x'), std::string(32, 'y')};
+  auto an = Make(o);
+  EXPECT_EQ(PartsOf(*an, std::string(30, 'q') + std::string(30, 'z')), std::string(30, 'q') + "+" + std::string(30, 'z'))
+      << "60 letters of known parts split";
+  EXPECT_EQ(PartsOf(*an, std::string(33, 'x') + std::string(32, 'y')), "-") << "65 letters stay whole";
+}
+
 }  // namespace
 }  // namespace kr::classify

@@ -264,6 +264,73 @@ std::string FlatDom::TextExcept(int i, int skip_begin, int skip_end, size_t max_
   return out;
 }
 
+size_t EstimateMaxAttributes(std::string_view h) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const size_t n = h.size();
+  size_t most = 0;
+  size_t i = 0;
+  static constexpr std::string_view kRaw[] = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed"};
+  int foreign = 0;  // open <svg>/<math>: there a <style> or <script> body is parsed as elements, so it is scanned
+  while ((i = h.find('<', i)) != std::string_view::npos) {
+    if (h.compare(i, 4, "<!--") == 0) {  // a comment holds no tags; it ends as the HTML tokenizer ends it
+      size_t q = i + 4;
+      if (h.compare(q, 1, ">") == 0 || h.compare(q, 2, "->") == 0) {
+        i = q + (h[q] == '>' ? 1 : 2);  // <!--> and <!--->
+        continue;
+      }
+      size_t end = std::min(h.find("-->", q), h.find("--!>", q));
+      if (end == std::string_view::npos) break;
+      i = end + (h[end + 2] == '!' ? 4 : 3);
+      continue;
+    }
+    const bool end_tag = i + 1 < n && h[i + 1] == '/';
+    if (end_tag) {
+      std::string name = AsciiLower(h.substr(i + 2, 4));
+      if (foreign > 0 && (name == "svg>" || name == "svg " || name.substr(0, 4) == "math")) --foreign;
+      i += 2;
+      continue;
+    }
+    if (++i >= n || !letter(h[i])) continue;
+    size_t name_start = i;
+    while (i < n && !space(h[i]) && h[i] != '/' && h[i] != '>') ++i;  // the tag name
+    std::string name = AsciiLower(h.substr(name_start, i - name_start));
+    if (name == "svg" || name == "math") ++foreign;
+    size_t count = 0;
+    for (;;) {
+      while (i < n && (space(h[i]) || h[i] == '/')) ++i;
+      if (i >= n || h[i] == '>') break;
+      ++count;  // an attribute name (it may even start with '=')
+      ++i;
+      while (i < n && !space(h[i]) && h[i] != '/' && h[i] != '>' && h[i] != '=') ++i;
+      while (i < n && space(h[i])) ++i;
+      if (i < n && h[i] == '=') {
+        ++i;
+        while (i < n && space(h[i])) ++i;
+        if (i < n && (h[i] == '"' || h[i] == '\'')) {
+          size_t close = h.find(h[i], i + 1);
+          i = close == std::string_view::npos ? n : close + 1;
+        } else {
+          while (i < n && !space(h[i]) && h[i] != '>') ++i;
+        }
+      }
+    }
+    most = std::max(most, count);
+    if (foreign == 0 && std::find(std::begin(kRaw), std::end(kRaw), name) != std::end(kRaw)) {
+      // Script and style bodies are text to the tokenizer: skip to the end tag.
+      const std::string close = "</" + name;
+      size_t p = i;
+      for (;;) {
+        p = h.find("</", p);
+        if (p == std::string_view::npos || AsciiLower(h.substr(p, close.size())) == close) break;
+        p += 2;
+      }
+      i = p == std::string_view::npos ? n : p;
+    }
+  }
+  return most;
+}
+
 int EstimateNesting(std::string_view h) {
   static constexpr std::string_view kVoid[] = {"area", "base", "br", "col", "embed", "hr", "img", "input",
                                                "link", "meta", "param", "source", "track", "wbr", "keygen", "!"};

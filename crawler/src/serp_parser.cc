@@ -1175,6 +1175,11 @@ Result<SerpPage> ParseSerp(std::string_view html, const SerpParseOptions& option
     return Status::ParseError("HTML nests elements about " + std::to_string(nesting) + " levels deep (limit " +
                               std::to_string(options.max_nesting) + "): not a result page, refused");
   }
+  size_t attributes = internal::EstimateMaxAttributes(html);
+  if (attributes > options.max_attributes) {
+    return Status::ParseError("HTML has a tag with about " + std::to_string(attributes) + " attributes (limit " +
+                              std::to_string(options.max_attributes) + "): not a result page, refused");
+  }
   SerpParser parser(html);
   return parser.Run();
 }

@@ -388,6 +388,31 @@ TEST(SerpRobustness, DeepNestingParsesOrIsRefusedQuickly) {
   EXPECT_NE(refused.status().message().find("levels deep"), std::string::npos);
 }
 
+TEST(SerpRobustness, TagWithMoreAttributesThanTheCapIsRefusedBeforeParsing) {
+  auto tag = [](size_t n, const std::string& sep) {
+    std::string t = "<div";
+    for (size_t i = 0; i < n; ++i) t += sep + "a" + std::to_string(i) + "=\"v>" + std::to_string(i) + "\"";
+    return t + "><a href=\"https://x.example/\"><h3>titel</h3></a></div>";
+  };
+  ASSERT_TRUE(ParseSerp(tag(1000, " ")).ok()) << "the default cap (1000) is reached, not passed";
+  auto refused = ParseSerp(tag(1001, " "));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), Status::Code::kParseError);
+  EXPECT_NE(refused.status().message().find("about 1001 attributes (limit 1000)"), std::string::npos)
+      << refused.status().message();
+  // Gumbo's way of counting: names split by '/' too, values without quotes, names without values.
+  SerpParseOptions three;
+  three.max_attributes = 3;
+  EXPECT_TRUE(ParseSerp("<div a=\"x>y\" b='>' c>t</div>", three).ok());
+  EXPECT_FALSE(ParseSerp("<div a/b/c/d>t</div>", three).ok());
+  EXPECT_FALSE(ParseSerp("<div a=1 b=2 c d>t</div>", three).ok());
+  EXPECT_FALSE(ParseSerp("<p>x</p><img a b c d>", three).ok());
+  // Script bodies and comments are no tags; inside <svg> a <style> body is markup.
+  EXPECT_TRUE(ParseSerp("<script>if (a<b c d e f) x();</script><!-- <div a b c d> --><p>t</p>", three).ok());
+  EXPECT_FALSE(ParseSerp("<!--><div a b c d>t</div>", three).ok()) << "<!--> is an empty comment";
+  EXPECT_FALSE(ParseSerp("<svg><style><div a b c d></div></style></svg>", three).ok());
+}
+
 TEST(SerpRobustness, GarbageAndEmptyInput) {
   std::mt19937 rng(42);
   const std::string alphabet = "<>/=\"' abcdiv h3a href?#&;\xC3\xA9\xFF\x80";

@@ -111,11 +111,17 @@ struct SerpParseOptions {
   // below a few hundred; 11,800 unclosed <font> tags (a known crawler test
   // page) are below the limit and parse in well under a second.
   int max_nesting = 20000;
+  // Pages with a start tag of more attributes than this are refused
+  // (ParseError) before parsing: Gumbo's duplicate-attribute check is
+  // quadratic in the attributes of one element (64k took 8 s). Real result
+  // pages have a few dozen at most.
+  size_t max_attributes = 1000;
 };
 
 // Parses one result page. Returns the record (kind kUnknown when nothing is
 // recognised); InvalidArgument when the input exceeds max_bytes, ParseError
-// when it nests deeper than max_nesting. Invalid UTF-8 is replaced, never an
+// when it nests deeper than max_nesting or a tag has more than
+// max_attributes attributes. Invalid UTF-8 is replaced, never an
 // error.
 Result<SerpPage> ParseSerp(std::string_view html, const SerpParseOptions& options = {});
 
