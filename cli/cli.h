@@ -14,7 +14,7 @@ namespace kr::cli {
 // Options every command understands.
 struct Globals {
   std::string project_dir;  // -p / --project ("" = none / current dir where needed)
-  std::string config_file;  // --config FILE: overrides the shipped and project configuration
+  std::string config_file;  // --config FILE: layered on the shipped and project configuration
   int exit_code = 0;
 };
 
@@ -36,5 +36,6 @@ void AddAnalyzeCommand(CLI::App& root, Globals& g);
 void AddSuggestCommand(CLI::App& root, Globals& g);
 void AddSerpCommand(CLI::App& root, Globals& g);
 void AddRobotsCommand(CLI::App& root, Globals& g);
+void AddBatchCommand(CLI::App& root, Globals& g);
 
 }  // namespace kr::cli

@@ -14,7 +14,7 @@ int Fail(const Status& status) {
 
 void AddProjectOptions(CLI::App* cmd, Globals* g) {
   cmd->add_option("-p,--project", g->project_dir, "project directory (holds klantreis.toml and store/)");
-  cmd->add_option("--config", g->config_file, "configuration file overriding the shipped and project configuration");
+  cmd->add_option("--config", g->config_file, "configuration file layered on the shipped and the project configuration");
 }
 
 }  // namespace kr::cli
@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   AddSuggestCommand(app, g);
   AddSerpCommand(app, g);
   AddRobotsCommand(app, g);
+  AddBatchCommand(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 #include "klantreis/core/text.h"
 
@@ -64,17 +65,19 @@ Status InitProject(const std::string& dir, const std::string& name, const std::s
   return WriteFileAtomic(toml.string(), ProjectToml(project_name, market));
 }
 
-// The classifier configuration from `toml_path` ("" = shipped only), with the
-// file's [analyzer] table applied and the market's language as the
-// language-ID prior. The config hash covers both.
-Result<classify::ClassifierConfig> LoadLayeredConfig(const std::string& toml_path, const std::string& market) {
-  auto cfg = classify::LoadClassifierConfig(toml_path);
+// The classifier configuration from the shipped one with `layers` applied in
+// order (none = shipped only), each file's [analyzer] table applied in the
+// same order, and the market's language as the language-ID prior. The
+// config hash covers all of it.
+Result<classify::ClassifierConfig> LoadLayeredConfig(const std::vector<std::string>& layers,
+                                                     const std::string& market) {
+  auto cfg = classify::LoadClassifierConfigLayers(layers);
   if (!cfg.ok()) return cfg.status();
   std::string fingerprint = cfg->config_hash;
-  if (!toml_path.empty()) {
-    auto text = ReadFile(toml_path);
+  for (const std::string& path : layers) {
+    auto text = ReadFile(path);
     if (!text.ok()) return text.status();
-    KR_RETURN_IF_ERROR(classify::ApplyAnalyzerToml(*text, toml_path, &cfg->analyzer));
+    KR_RETURN_IF_ERROR(classify::ApplyAnalyzerToml(*text, path, &cfg->analyzer));
     if (text->find("[analyzer") != std::string::npos) fingerprint += "|analyzer:" + *text;
   }
   if (!market.empty() && cfg->analyzer.langid.prior == Language::kUnd) {  // an explicit [analyzer] prior wins
@@ -111,15 +114,16 @@ Status CheckConfigFile(const std::string& path) {
 Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override) {
   if (!config_override.empty()) {
     if (Status s = CheckConfigFile(config_override); !s.ok()) return s;
+    return LoadLayeredConfig({config_override}, "");
   }
-  return LoadLayeredConfig(config_override, "");
+  return LoadLayeredConfig({}, "");
 }
 
 namespace {
 
 // Reads DIR/klantreis.toml into p (dir, toml_path, name, market, classifier,
 // config_source); does not open the store.
-Status LoadProjectFile(const std::string& dir, const std::string& config_override, Project* p) {
+Status LoadProjectFile(const std::string& dir, const std::vector<std::string>& config_layers, Project* p) {
   p->dir = dir.empty() ? "." : dir;
   fs::path toml = fs::path(p->dir) / kProjectFile;
   std::error_code ec;
@@ -143,15 +147,24 @@ Status LoadProjectFile(const std::string& dir, const std::string& config_overrid
   p->name = tbl["project"]["name"].value_or(fs::absolute(p->dir, ec).lexically_normal().filename().string());
   p->market = tbl["project"]["market"].value_or(std::string("nl-NL"));
 
-  std::string cfg_path = config_override.empty() ? p->toml_path : config_override;
-  if (!config_override.empty()) {
-    if (Status s = CheckConfigFile(config_override); !s.ok()) return s;
+  // Layers: shipped, the project file, then every --config file in order.
+  std::vector<std::string> layers{p->toml_path};
+  p->config_source = "shipped + " + p->toml_path;
+  for (const std::string& extra : config_layers) {
+    if (extra.empty()) continue;
+    if (Status s = CheckConfigFile(extra); !s.ok()) return s;
+    layers.push_back(extra);
+    p->config_source += " + " + extra;
   }
-  auto cfg = LoadLayeredConfig(cfg_path, p->market);
+  auto cfg = LoadLayeredConfig(layers, p->market);
   if (!cfg.ok()) return cfg.status();
   p->classifier = std::move(cfg).value();
-  p->config_source = "shipped + " + cfg_path;
   return Status::Ok();
+}
+
+std::vector<std::string> Layers(const std::string& config_override) {
+  if (config_override.empty()) return {};
+  return {config_override};
 }
 
 }  // namespace
@@ -160,13 +173,17 @@ Result<classify::ClassifierConfig> LoadCommandConfig(const std::string& project_
                                                      const std::string& config_override) {
   if (project_dir.empty()) return LoadConfigWithoutProject(config_override);
   Project p;
-  KR_RETURN_IF_ERROR(LoadProjectFile(project_dir, config_override, &p));
+  KR_RETURN_IF_ERROR(LoadProjectFile(project_dir, Layers(config_override), &p));
   return std::move(p.classifier);
 }
 
 Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::string& config_override) {
+  return OpenProject(dir, mode, Layers(config_override));
+}
+
+Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::vector<std::string>& config_layers) {
   Project p;
-  KR_RETURN_IF_ERROR(LoadProjectFile(dir, config_override, &p));
+  KR_RETURN_IF_ERROR(LoadProjectFile(dir, config_layers, &p));
   auto st = store::Store::Open((fs::path(p.dir) / "store").string(), mode);
   if (!st.ok()) return st.status();
   p.store = std::move(st).value();

@@ -365,11 +365,25 @@ Result<ClassifierConfig> LoadClassifierConfigFromString(std::string_view toml_te
 
 Result<ClassifierConfig> LoadClassifierConfig(const std::string& toml_path) {
   if (toml_path.empty()) return LoadClassifierConfigFromString("", "", "");
-  auto text = ReadFile(toml_path);
-  if (!text.ok()) return text.status();
-  std::string base = std::filesystem::path(toml_path).parent_path().string();
-  if (text->empty()) text.value() = "\n";  // an empty file is a valid, empty overlay
-  return LoadClassifierConfigFromString(*text, toml_path, base);
+  return LoadClassifierConfigLayers({toml_path});
+}
+
+Result<ClassifierConfig> LoadClassifierConfigLayers(const std::vector<std::string>& toml_paths) {
+  ClassifierConfig cfg;
+  KR_RETURN_IF_ERROR(LoadShippedInto(&cfg));
+  for (const std::string& path : toml_paths) {
+    auto text = ReadFile(path);
+    if (!text.ok()) return text.status();
+    toml::table root;
+    try {
+      root = toml::parse(*text, std::string_view(path));
+    } catch (const toml::parse_error& e) {
+      return Status::InvalidArgument(ParseErrorMessage(path, e));
+    }
+    KR_RETURN_IF_ERROR(ApplyProject(root, path, std::filesystem::path(path).parent_path().string(), &cfg));
+  }
+  Finalize(&cfg);
+  return cfg;
 }
 
 }  // namespace kr::classify

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "klantreis/classify/classifier.h"
 #include "klantreis/core/status.h"
@@ -27,10 +28,13 @@ struct Project {
 // already holds a project.
 Status InitProject(const std::string& dir, const std::string& name, const std::string& market);
 
-// Opens the project in `dir` ("" = current directory). `config_override`
-// (--config) is applied on top of the shipped and project configuration.
+// Opens the project in `dir` ("" = current directory). The configuration is
+// layered: shipped, then DIR/klantreis.toml, then `config_override`
+// (--config, "" = none) on top, never replacing the project file.
 // REQUIRES: dir holds klantreis.toml (else InvalidArgument naming it).
 Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::string& config_override);
+// Same with several extra layers, applied in order after the project file.
+Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::vector<std::string>& config_layers);
 
 // The classifier configuration without a project: shipped, plus --config when given.
 Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override);

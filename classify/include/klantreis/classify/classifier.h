@@ -79,6 +79,12 @@ Status ParseLexiconTsv(std::string_view tsv, Language lang, const std::string& s
 // NotFound / IoError when the file cannot be read.
 Result<ClassifierConfig> LoadClassifierConfig(const std::string& toml_path);
 
+// The shipped configuration with several overlays applied in order (the
+// project's klantreis.toml, then --config files): each adds its brands,
+// terms, cues, lexicons and remaps; for the same exact query a later
+// override wins. Errors as LoadClassifierConfig, naming the file.
+Result<ClassifierConfig> LoadClassifierConfigLayers(const std::vector<std::string>& toml_paths);
+
 // Same, reading the project overlay from `toml_text` (`source` names it in
 // errors; relative lexicon paths resolve against `base_dir`).
 Result<ClassifierConfig> LoadClassifierConfigFromString(std::string_view toml_text, const std::string& source,

@@ -1,0 +1,52 @@
+// The portfolio of a batch: one summary over many client projects.
+//   summary.csv  project,stage,keywords,monthly_volume,volume_share,funnel
+//                (ten rows per successful project, stages in funnel order)
+//   index.html   every client: status, totals, a small stage chart, its gaps,
+//                a link to its report; self-contained, HTML-escaped.
+// Pure functions (plus the two file writes).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "klantreis/core/stage.h"
+#include "klantreis/core/status.h"
+
+namespace kr::reports {
+
+struct PortfolioStage {
+  uint64_t keywords = 0;
+  int64_t monthly_volume = 0;
+  double volume_share = 0;
+};
+
+// What one project of a batch came to.
+struct PortfolioProject {
+  std::string name;
+  bool ok = false;
+  std::string error;                 // why it failed (ok == false)
+  double seconds = 0;                // wall time of the project
+  uint64_t keywords = 0;
+  bool only_impressions = false;     // every volume is Search Console impressions
+  std::array<PortfolioStage, kNumStages> stages{};  // model (funnel) order
+  uint64_t inputs_imported = 0;      // files imported in this run
+  uint64_t inputs_unchanged = 0;     // files seen before (skipped)
+  uint64_t rows_rejected = 0;        // over the files imported in this run
+  std::vector<std::string> notes;    // e.g. "crawl: not supported yet"
+  std::string report;                // the report's main file, relative to OUT ("acme/report.html")
+};
+
+int64_t TotalVolume(const PortfolioProject& p);
+
+// summary.csv text (header + ten rows per ok project, in the given order).
+std::string PortfolioCsv(const std::vector<PortfolioProject>& projects);
+// index.html text; `generated_at` is shown in the footer.
+std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const std::string& generated_at);
+
+// Writes both into out_dir (atomically, each file renamed when complete).
+Status WritePortfolio(const std::string& out_dir, const std::vector<PortfolioProject>& projects,
+                      const std::string& generated_at);
+
+}  // namespace kr::reports
