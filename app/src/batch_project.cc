@@ -113,9 +113,7 @@ Status Run(const BatchProject& bp, const std::string& out_dir, reports::Portfoli
       continue;
     }
     // Unchanged content: skipped before any write (no pending run, no run number used).
-    auto hash = Sha256File(in.path);
-    if (!hash.ok()) return hash.status();
-    auto prior = project->store->FindRunByHash(*hash);
+    auto prior = FindImportedRun(*project, in.path, options);
     if (!prior.ok()) return prior.status();
     if (prior->has_value()) {
       ++r->inputs_unchanged;

@@ -16,13 +16,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <system_error>
 #include <thread>
 
 #include "klantreis/app/batch.h"
+#include "klantreis/app/report_builder.h"
 #include "klantreis/core/text.h"
 
 extern char** environ;
@@ -105,15 +105,6 @@ Result<reports::PortfolioProject> PortfolioProjectFromJson(const std::string& te
 }
 
 namespace {
-
-std::string NowIso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // The last non-empty line of a child's log (its "klantreis: ..." error).
 std::string LastLine(const std::string& path) {

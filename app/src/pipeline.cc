@@ -349,6 +349,13 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path, const
   return result;
 }
 
+Result<std::optional<store::ImportRun>> FindImportedRun(Project& project, const std::string& path,
+                                                        const ingest::ImportOptions& options) {
+  auto h = Sha256File(path);
+  if (!h.ok()) return h.status();
+  return project.store->FindRunByHash(*h + OptionsIdentity(options));
+}
+
 Result<store::ImportRun> ImportRows(Project& project, const std::string& format, const std::string& origin,
                                     const std::vector<SourceRow>& rows,
                                     const std::vector<std::vector<RuleHit>>* evidence, Progress* progress) {

@@ -16,15 +16,6 @@ namespace {
 
 constexpr size_t kReclassifyBatch = 10000;
 
-std::string NowIso() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string EvidenceSummary(const Classification& c) {
   std::string out;
   for (const auto& r : c.rules) {
@@ -74,6 +65,15 @@ void FillMetrics(const store::KeywordRecord& k, reports::KeywordLine* line) {
 }
 
 }  // namespace
+
+std::string NowIso() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>& consumers,
                     reports::ReportMeta* meta_out, Progress* progress) {

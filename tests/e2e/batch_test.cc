@@ -14,47 +14,19 @@
 #include <string>
 #include <vector>
 
+#include "cli_run.h"
 #include "klantreis/testutil.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
+using kr::e2e::CmdResult;
+using kr::e2e::Klantreis;
+using kr::e2e::Lines;
+using kr::e2e::Quote;
 using kr::testutil::ReadAll;
 using kr::testutil::TempDir;
-
-struct CmdResult {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') q += "'\\''";
-    else q += c;
-  }
-  return q + "'";
-}
-
-CmdResult Klantreis(const TempDir& tmp, const std::string& args) {
-  std::string cmd = std::string(KLANTREIS_BIN) + " " + args + " </dev/null >" + Quote(tmp.File(".stdout")) + " 2>" +
-                    Quote(tmp.File(".stderr"));
-  int rc = std::system(cmd.c_str());
-  CmdResult r;
-  r.code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  r.out = ReadAll(tmp.File(".stdout"));
-  r.err = ReadAll(tmp.File(".stderr"));
-  return r;
-}
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  std::string line;
-  while (std::getline(in, line)) out.push_back(line);
-  return out;
-}
 
 // The line of `text` that starts with `prefix` ("" when none).
 std::string LineStarting(const std::string& text, const std::string& prefix) {

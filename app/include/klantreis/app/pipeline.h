@@ -3,6 +3,7 @@
 // (suggest, SERP). Used by the CLI commands.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ struct ImportResult {
 Result<ImportResult> ImportFile(Project& project, const std::string& path,
                                 const ingest::ImportOptions& options, bool strict,
                                 Progress* progress = nullptr);
+
+// The committed run that imported this file's content read with these
+// options, if any (what ImportFile would find), without writing anything.
+Result<std::optional<store::ImportRun>> FindImportedRun(Project& project, const std::string& path,
+                                                        const ingest::ImportOptions& options);
 
 // Stores rows that did not come from a file (format "suggest" or "serp",
 // origin = seed or SERP file/URL) as one atomic import run; each row is

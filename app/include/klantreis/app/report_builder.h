@@ -14,6 +14,9 @@
 
 namespace kr::app {
 
+// The current UTC time as reports state it ("2026-01-31T12:00:00Z").
+std::string NowIso();
+
 // Receives the report's keywords one at a time (the report stream).
 class ReportKeywordConsumer {
  public:
