@@ -1,5 +1,7 @@
 #include "klantreis/app/report_builder.h"
 
+#include "sink_threads.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -165,19 +167,18 @@ Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>&
 namespace {
 
 // Feeds the accumulator and every sink.
+// Feeds the accumulator and, through their threads, every sink.
 class SinkFanout final : public ReportKeywordConsumer {
  public:
-  SinkFanout(reports::ReportAccumulator* acc, std::vector<std::unique_ptr<reports::ReportSink>>* sinks)
-      : acc_(acc), sinks_(sinks) {}
+  SinkFanout(reports::ReportAccumulator* acc, SinkThreads* sinks) : acc_(acc), sinks_(sinks) {}
   Status Consume(const reports::KeywordLine& k) override {
     acc_->Add(k);
-    for (auto& sink : *sinks_) KR_RETURN_IF_ERROR(sink->Keyword(k));
-    return Status::Ok();
+    return sinks_->Keyword(k);
   }
 
  private:
   reports::ReportAccumulator* acc_;
-  std::vector<std::unique_ptr<reports::ReportSink>>* sinks_;
+  SinkThreads* sinks_;
 };
 
 class Collector final : public ReportKeywordConsumer {
@@ -224,16 +225,14 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   meta.model_version = project.classifier.Version();
   for (auto& sink : sinks) KR_RETURN_IF_ERROR(sink->Begin(meta, out_dir));
   reports::ReportAccumulator acc;
-  SinkFanout fanout(&acc, &sinks);
+  SinkThreads threads(sinks);
+  SinkFanout fanout(&acc, &threads);
   KR_RETURN_IF_ERROR(StreamReport(project, {&fanout}, &meta, progress));
   reports::ReportData data = acc.Finish(std::move(meta));
   if (progress != nullptr) progress->Finish();
-  for (auto& sink : sinks) {
-    if (progress != nullptr) progress->Note("writing the " + std::string(sink->format()) + " report");
-    auto paths = sink->Finish(data);
-    if (!paths.ok()) return paths.status();
-    written->insert(written->end(), paths->begin(), paths->end());
-  }
+  auto paths = threads.Finish(data, progress);
+  if (!paths.ok()) return paths.status();
+  written->insert(written->end(), paths->begin(), paths->end());
   return data;
 }
 

@@ -2,6 +2,7 @@
 // by MakeSink (sink_factory.cc).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include "klantreis/reports/report.h"
@@ -12,7 +13,8 @@ std::unique_ptr<ReportSink> NewCsvSink();       // stages.csv, keywords.csv, sea
 std::unique_ptr<ReportSink> NewMarkdownSink();  // report.md
 std::unique_ptr<ReportSink> NewJsonSink();      // report.json
 std::unique_ptr<ReportSink> NewHtmlSink();      // report.html
-std::unique_ptr<ReportSink> NewXlsxSink();      // report.xlsx
+// report.xlsx; rows_per_sheet (header included, 0 = Excel's 1,048,576) for tests.
+std::unique_ptr<ReportSink> NewXlsxSink(uint32_t rows_per_sheet = 0);
 
 // out_dir + "/" + name.
 std::string OutPath(const std::string& out_dir, const std::string& name);

@@ -58,15 +58,23 @@ void SetOpt(Sheet& s, lxw_row_t r, lxw_col_t c, const std::optional<int64_t>& v,
   if (v) s.Number(r, c, static_cast<double>(*v), f);
 }
 
-const char* const kKeywordHead[] = {"keyword",   "lang",       "stage",    "funnel",      "monthly_volume",
-                                    "confidence", "volume_source", "intent", "stage5",    "navigational",
-                                    "runner_up", "evidence",   "sources",  "cpc",         "difficulty",
-                                    "position",  "clicks",     "impressions", "serp_features", "parent_topic",
-                                    "evidence_class", "uncertain"};
-constexpr lxw_col_t kKeywordCols = sizeof(kKeywordHead) / sizeof(kKeywordHead[0]);
+// The Keywords sheet, for people: readable headers, the columns a
+// strategist filters on first. keywords.csv keeps every machine column.
+struct KeywordColumn {
+  const char* head;
+  double width;
+};
+constexpr KeywordColumn kKeywordColumns[] = {
+    {"Keyword", 40},      {"Stage", 15},      {"Funnel", 9},         {"Monthly volume", 15},
+    {"Volume is", 16},    {"Confidence", 11}, {"Uncertain", 10},     {"Intent", 14},
+    {"Why this stage", 60}, {"Runner-up", 15}, {"Language", 9},      {"Sources", 14},
+    {"CPC", 8},           {"Difficulty", 10}, {"Position", 9},       {"Clicks", 10},
+    {"Impressions", 12},  {"SERP features", 24}, {"Parent topic", 30}};
+constexpr lxw_col_t kKeywordCols = sizeof(kKeywordColumns) / sizeof(kKeywordColumns[0]);
 
 class XlsxReportSink final : public ReportSink {
  public:
+  explicit XlsxReportSink(lxw_row_t rows_per_sheet) : rows_per_sheet_(rows_per_sheet) {}
   std::string_view format() const override { return "xlsx"; }
   ~XlsxReportSink() override { Abandon(); }
 
@@ -96,57 +104,52 @@ class XlsxReportSink final : public ReportSink {
     format_set_num_format(two_, "0.00");
     // Sheet order in the workbook; each is filled in row order (constant memory).
     stages_ = workbook_add_worksheet(wb_, "Stages");
-    keywords_ = workbook_add_worksheet(wb_, "Keywords");
+    keyword_sheets_.clear();
+    keyword_rows_.clear();
+    AddKeywordSheet("Keywords");
     seasonality_ = workbook_add_worksheet(wb_, "Seasonality");
     about_ = workbook_add_worksheet(wb_, "About");
-    Sheet s(keywords_, &err_);
-    for (lxw_col_t c = 0; c < kKeywordCols; ++c) s.Text(0, c, kKeywordHead[c], bold_);
-    worksheet_set_column(keywords_, 0, 0, 40, nullptr);
-    worksheet_set_column(keywords_, 1, 10, 14, nullptr);
-    worksheet_set_column(keywords_, 11, 11, 60, nullptr);
-    worksheet_set_column(keywords_, 12, kKeywordCols - 1, 14, nullptr);
-    worksheet_freeze_panes(keywords_, 1, 0);
     row_ = 1;
-    truncated_ = false;
     return Status::Ok();
   }
 
   Status Keyword(const KeywordLine& k) override {
     if (wb_ == nullptr) return Status::IoError("xlsx report: not begun");
-    if (row_ >= kMaxRows) {
-      truncated_ = true;
-      return Status::Ok();
+    if (row_ >= rows_per_sheet_) {  // a sheet is full (Excel: 1,048,576 rows): go on in the next one
+      keyword_rows_.back() = row_;
+      AddKeywordSheet("Keywords " + std::to_string(keyword_sheets_.size() + 1));
+      row_ = 1;
     }
-    Sheet s(keywords_, &err_);
+    Sheet s(keyword_sheets_.back(), &err_);
     const lxw_row_t r = row_++;
     s.Text(r, 0, k.keyword);
-    s.Text(r, 1, LanguageId(k.lang));
-    s.Text(r, 2, StageId(k.stage));
-    s.Text(r, 3, FunnelId(FunnelOf(k.stage)));
-    s.Number(r, 4, static_cast<double>(k.monthly_volume), thousands_);
+    s.Text(r, 1, StageId(k.stage));
+    s.Text(r, 2, FunnelId(FunnelOf(k.stage)));
+    s.Number(r, 3, static_cast<double>(k.monthly_volume), thousands_);
+    s.Text(r, 4, VolumeKindId(k.volume_kind));
     s.Number(r, 5, k.confidence, two_);
-    s.Text(r, 6, VolumeKindId(k.volume_kind));
+    if (k.uncertain()) s.Text(r, 6, "uncertain");
     s.Text(r, 7, IntentId(IntentOf(k.stage, k.navigational)));
-    s.Text(r, 8, Stage5Id(Stage5Of(k.stage)));
-    s.Text(r, 9, k.navigational ? "true" : "false");
-    s.Text(r, 10, k.runner_up ? StageId(*k.runner_up) : "");
-    s.Text(r, 11, k.evidence);
-    s.Text(r, 12, JoinSources(k.sources));
-    SetOpt(s, r, 13, k.cpc, two_);
-    SetOpt(s, r, 14, k.difficulty, nullptr);
-    SetOpt(s, r, 15, k.position, two_);
-    SetOpt(s, r, 16, k.clicks, thousands_);
-    SetOpt(s, r, 17, k.impressions, thousands_);
-    if (!k.serp_features.empty()) s.Text(r, 18, k.serp_features);
-    if (!k.parent_topic.empty()) s.Text(r, 19, k.parent_topic);
-    s.Text(r, 20, EvidenceClassId(k.evidence_class));
-    s.Text(r, 21, k.uncertain() ? "true" : "false");
+    s.Text(r, 8, k.evidence);
+    if (k.runner_up) s.Text(r, 9, StageId(*k.runner_up));
+    s.Text(r, 10, LanguageId(k.lang));
+    s.Text(r, 11, JoinSources(k.sources));
+    SetOpt(s, r, 12, k.cpc, two_);
+    SetOpt(s, r, 13, k.difficulty, nullptr);
+    SetOpt(s, r, 14, k.position, two_);
+    SetOpt(s, r, 15, k.clicks, thousands_);
+    SetOpt(s, r, 16, k.impressions, thousands_);
+    if (!k.serp_features.empty()) s.Text(r, 17, k.serp_features);
+    if (!k.parent_topic.empty()) s.Text(r, 18, k.parent_topic);
     return Status::Ok();
   }
 
   Result<std::vector<std::string>> Finish(const ReportData& data) override {
     if (wb_ == nullptr) return Status::IoError("xlsx report: not begun");
-    worksheet_autofilter(keywords_, 0, 0, row_ - 1, kKeywordCols - 1);
+    keyword_rows_.back() = row_;
+    for (size_t i = 0; i < keyword_sheets_.size(); ++i) {
+      worksheet_autofilter(keyword_sheets_[i], 0, 0, keyword_rows_[i] - 1, kKeywordCols - 1);
+    }
     const auto stages = StagesInOrder(data);
     WriteStages(stages);
     WriteSeasonality(data, stages);
@@ -173,6 +176,18 @@ class XlsxReportSink final : public ReportSink {
     workbook_close(wb_);
     wb_ = nullptr;
     std::remove(tmp_.c_str());
+  }
+
+  void AddKeywordSheet(const std::string& name) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+    Sheet s(ws, &err_);
+    for (lxw_col_t c = 0; c < kKeywordCols; ++c) {
+      s.Text(0, c, kKeywordColumns[c].head, bold_);
+      worksheet_set_column(ws, c, c, kKeywordColumns[c].width, nullptr);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    keyword_sheets_.push_back(ws);
+    keyword_rows_.push_back(1);
   }
 
   void WriteStages(const std::array<StageLine, kNumStages>& stages) {
@@ -257,8 +272,10 @@ class XlsxReportSink final : public ReportSink {
       s.Text(r++, 0, "Volumes marked gsc_impressions are Search Console impressions over the export's period, "
                      "not monthly searches.");
     }
-    if (truncated_) {
-      s.Text(r++, 0, "The Keywords sheet holds the first 1,048,575 keywords (Excel's row limit); keywords.csv has all.");
+    if (keyword_sheets_.size() > 1) {
+      s.Text(r++, 0, "More keywords than one sheet holds (" + std::to_string(rows_per_sheet_ - 1) +
+                         " rows): they go on in the sheets Keywords 2 to Keywords " +
+                         std::to_string(keyword_sheets_.size()) + ", in the same order.");
     }
     worksheet_set_column(about_, 0, 0, 22, nullptr);
     worksheet_set_column(about_, 1, 1, 60, nullptr);
@@ -266,7 +283,8 @@ class XlsxReportSink final : public ReportSink {
 
   lxw_workbook* wb_ = nullptr;
   lxw_worksheet* stages_ = nullptr;
-  lxw_worksheet* keywords_ = nullptr;
+  std::vector<lxw_worksheet*> keyword_sheets_;  // Keywords, Keywords 2, ...
+  std::vector<lxw_row_t> keyword_rows_;         // rows used in each (header included)
   lxw_worksheet* seasonality_ = nullptr;
   lxw_worksheet* about_ = nullptr;
   lxw_format* bold_ = nullptr;
@@ -274,13 +292,15 @@ class XlsxReportSink final : public ReportSink {
   lxw_format* thousands_ = nullptr;
   lxw_format* two_ = nullptr;
   lxw_error err_ = LXW_NO_ERROR;
+  lxw_row_t rows_per_sheet_;
   lxw_row_t row_ = 1;
-  bool truncated_ = false;
   std::string path_, tmp_, tmpdir_;
 };
 
 }  // namespace
 
-std::unique_ptr<ReportSink> NewXlsxSink() { return std::make_unique<XlsxReportSink>(); }
+std::unique_ptr<ReportSink> NewXlsxSink(uint32_t rows_per_sheet) {
+  return std::make_unique<XlsxReportSink>(rows_per_sheet == 0 ? kMaxRows : rows_per_sheet);
+}
 
 }  // namespace kr::reports::internal

@@ -27,15 +27,19 @@ if [c.value for c in wb["Stages"][1]][:6] != ["stage", "dutch_name", "funnel", "
     fails.append("Stages header")
 if wb["Stages"].max_row != 11:
     fails.append(f"Stages has {wb['Stages'].max_row} rows, want 11")
+head = [c.value for c in kw[1]]
+if head[:4] != ["Keyword", "Stage", "Funnel", "Monthly volume"]:
+    fails.append(f"Keywords header {head[:4]!r}, want readable names")
+volume_col = head.index("Monthly volume") if "Monthly volume" in head else 3
 found = False
-for row in kw.iter_rows(min_row=2, max_col=5):
+for row in kw.iter_rows(min_row=2, max_col=volume_col + 1):
     cell = row[0]
     if cell.value is not None and formula_keyword in str(cell.value):
         found = True
         if cell.data_type != "s":
             fails.append(f"formula-like keyword stored as {cell.data_type!r}, not text")
-    if not isinstance(row[4].value, (int, float)):
-        fails.append(f"volume of {cell.value!r} is not a number: {row[4].value!r}")
+    if not isinstance(row[volume_col].value, (int, float)):
+        fails.append(f"volume of {cell.value!r} is not a number: {row[volume_col].value!r}")
         break
 if not found:
     fails.append(f"keyword {formula_keyword!r} not in the Keywords sheet")
