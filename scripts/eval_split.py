@@ -11,10 +11,11 @@ query, so their score stays an honest estimate for unseen domains.
 Usage:
   scripts/eval_split.py [--klantreis build/klantreis] [--dev2 FILE] [--dev FILE]
                         [--errors N]   # misclassified TUNING queries (never held-out)
+                        [--held-out]   # also the held-out aggregate (at the start and end only)
                         [--json]
 
-Prints macro-F1, accuracy, expected calibration error and per-stage recall for dev.tsv, dev2 overall,
-dev2 tuning and dev2 held-out, each from `klantreis eval --format json`.
+Prints macro-F1, accuracy, expected calibration error and per-stage recall for dev.tsv, dev2 tuning
+and (with --held-out) dev2 overall and held-out, each from `klantreis eval --format json`.
 """
 import argparse
 import json
@@ -82,6 +83,8 @@ def main():
     ap.add_argument("--dev", default=os.path.join(root, "..", "shared", "eval", "dev.tsv"))
     ap.add_argument("--errors", type=int, default=0, help="list N misclassified tuning queries")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--held-out", action="store_true",
+                    help="also score the held-out domains (only at the start and the end of a piece of work)")
     args = ap.parse_args()
 
     rows = read_dev2(args.dev2)
@@ -90,13 +93,15 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         if os.path.exists(args.dev):
             results.append(summary("dev.tsv", run_eval(args.klantreis, args.dev, 0)))
-        results.append(summary("dev2 all", run_eval(args.klantreis, args.dev2, 0)))
+        if args.held_out:
+            results.append(summary("dev2 all", run_eval(args.klantreis, args.dev2, 0)))
         tune_rows = [r for r in rows if r[3] not in held]
         tune = run_eval(args.klantreis, write_tsv(tune_rows, tmp, "tuning.tsv"), args.errors)
         results.append(summary(f"dev2 tuning ({len(tuning)} domains)", tune))
         held_rows = [r for r in rows if r[3] in held]
-        results.append(summary(f"dev2 held-out ({len(held)} domains)",
-                               run_eval(args.klantreis, write_tsv(held_rows, tmp, "held.tsv"), 0)))
+        if args.held_out:
+            results.append(summary(f"dev2 held-out ({len(held)} domains)",
+                                   run_eval(args.klantreis, write_tsv(held_rows, tmp, "held.tsv"), 0)))
     if args.json:
         print(json.dumps(results, indent=1))
         return

@@ -9,7 +9,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libxlsxwriter-dev
   libcpp-httplib-dev libfmt-dev zlib1g-dev libzstd-dev libexpat1-dev
-  libssl-dev libjemalloc-dev wdutch wbritish sqlite3 time bc unzip
+  libssl-dev libjemalloc-dev wdutch wbritish wordnet-base sqlite3 time bc unzip
   chromium python3-openpyxl
   python3-distributed
 )

@@ -191,6 +191,18 @@ class RuleClassifier final : public Classifier {
       }
     }
     for (const auto& [q, s] : config_.overrides) overrides_[NormalizeForOverride(q)] = s;
+    for (const auto& [w, cls] : config_.word_classes) {
+      uint8_t bit = cls == "condition" ? kWcCondition
+                    : cls == "product" ? kWcProduct
+                    : cls == "service" ? kWcService
+                    : cls == "person"  ? kWcPerson
+                                       : kWcBody;  // body parts and animals: subjects
+      word_classes_[w] |= bit;
+      // Regular plurals are keys too, so that a word costs one look-up.
+      for (const std::string& p : EnglishPlurals(w)) word_classes_[p] |= bit;
+      size_t sp = w.find(' ');
+      if (sp != std::string::npos) word_classes_[w.substr(0, sp)] |= kWcPairStart;
+    }
     // Misspelt cues and brands ("retouneren", "shuterstock"): only words that
     // are in neither dictionary are looked up, so without the dictionaries
     // there is no typo matching at all.
@@ -264,6 +276,39 @@ class RuleClassifier final : public Classifier {
         subject = true;
         condition_subject |= e.lang != Language::kEn || !FollowedByContentWord(m.end);
       }
+    }
+    // English word classes (WordNet, two-word lemmas too): a person or
+    // body part heading its noun phrase is a subject ("my son keeps
+    // coughing"; "customer service" is a service); a condition noun so
+    // placed is a problem ("migraine with aura"), unless the query names a
+    // product or service for it ("acne cream"); a product noun is positive
+    // evidence that a bare query names a category.
+    MarkWordPairs();
+    int wc_condition = -1, wc_product = -1;
+    bool wc_subject = false, person_word = false;
+    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
+      if (!IsWordLike(i)) continue;
+      if (IsPersonPronoun(qtoks_[i].token->norm)) person_word = true;
+      uint8_t c = tok_class_[i];
+      if (c == 0 || !WordClassUsable(a, i)) continue;
+      // A deed or service noun right after a person is a verb ("we fight").
+      if ((c & kWcService) && !AfterPerson(i)) c |= kWcProduct;
+      bool head = (NextWordClass(i) & (kWcProduct | kWcPerson | kWcBody | kWcCondition)) == 0;
+      if ((c & kWcProduct) && wc_product < 0) wc_product = i;
+      if ((c & (kWcPerson | kWcBody)) && head) wc_subject = true;
+      // A condition heads its phrase when no content word follows ("migraine
+      // with aura"); "acne cream", "migraine treatment" name something else.
+      if ((c & kWcCondition) && !FollowedByContentWord(i + 1) && wc_condition < 0) wc_condition = i;
+    }
+    if (wc_product == wc_condition && wc_product >= 0) {
+      wc_product = -1;  // a condition that is also a product sense: no solution named
+      for (int i = wc_condition + 1; i < static_cast<int>(qtoks_.size()); ++i) {
+        if ((tok_class_[i] & kWcProduct) && WordClassUsable(a, i)) { wc_product = i; break; }
+      }
+    }
+    if (wc_subject) {
+      subject = true;
+      condition_subject = true;
     }
     auto add_evidence = [&](Stage s, double w) {
       int i = StageIndex(s);
@@ -355,6 +400,30 @@ class RuleClassifier final : public Classifier {
       if (dev >= 0) {
         add_evidence(Stage::kUse, kOnDeviceWeight);
         hits.push_back(RuleHit{"pattern:on_device", Stage::kUse, kOnDeviceWeight, {qtoks_[dev].token->text}});
+      }
+    }
+    if (wc_condition >= 0 && wc_product < 0) {
+      add_evidence(Stage::kLatentNeed, kConditionWeight);
+      hits.push_back(RuleHit{"wordclass:condition", Stage::kLatentNeed, kConditionWeight,
+                             {qtoks_[wc_condition].token->text}});
+    }
+    // When nothing else said anything: a product noun is positive evidence
+    // that the query names a category (rule 7 with evidence, not the
+    // default); a person as the subject (a first-person pronoun, a person
+    // or body noun, a subject signal) with no product and no attribute is
+    // a situation ("we gaan volgend jaar trouwen", "my partner's family
+    // only speaks dutch"): a latent need, with low confidence.
+    {
+      bool weak = true;
+      for (int i = 0; i < kNumStages; ++i) weak &= best[i] < config_.thresholds.hint;
+      if (weak && wc_product >= 0) {
+        add_evidence(Stage::kConcreteNeed, kProductWeight);
+        hits.push_back(RuleHit{"wordclass:product", Stage::kConcreteNeed, kProductWeight,
+                               {qtoks_[wc_product].token->text}});
+      } else if (weak && !PlainAttribute() &&
+                 (person_word || (subject && WordCount() >= kSituationWords && HasFunctionWord()))) {
+        add_evidence(Stage::kLatentNeed, kSituationWeight);
+        hits.push_back(RuleHit{"shape:situation", Stage::kLatentNeed, kSituationWeight, {}});
       }
     }
     if (carrier) {
@@ -529,6 +598,108 @@ class RuleClassifier final : public Classifier {
   static constexpr double kWholeInCompoundFactor = 0.4;  // a `whole` cue as a compound head
   static constexpr double kOnDeviceWeight = 1.0;         // pattern:on_device
   double th_active() const { return config_.thresholds.active; }
+  static constexpr double kConditionWeight = 0.9;  // wordclass:condition
+  static constexpr double kDutchMargin = 0.5;      // Dutch evidence that makes a query Dutch for the word classes
+  static constexpr double kSituationWeight = 0.6;  // shape:situation (a hint)
+  static constexpr int kSituationWords = 3;  // content words of a situation named by a subject alone
+
+  // True when the query holds a stop word: words joined into a phrase or
+  // clause ("rug op slot na tillen"), not a list of nouns ("huis delen amsterdam").
+  bool HasFunctionWord() const {
+    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i)
+      if (IsWordLike(i) && (qtoks_[i].token->flags & kTokStop)) return true;
+    return false;
+  }
+  // True when an accepted concrete_need cue (an attribute: size, gender,
+  // "dames") stands on a word that is not also a subject ("kinderen" is
+  // both: an attribute of a product, or the people of a situation).
+  bool PlainAttribute() const {
+    for (const Accepted& acc : accepted_) {
+      if (acc.entry->cat != Entry::kCue || acc.entry->stage != Stage::kConcreteNeed) continue;
+      bool on_subject = false;
+      for (const PhraseMatch& m : matches_) {
+        const Entry& e = entries_[m.entry];
+        if (e.cat == Entry::kSignal && (e.tags & internal::kTagSubject) && m.begin < acc.m.end && acc.m.begin < m.end)
+          on_subject = true;
+      }
+      if (!on_subject) return true;
+    }
+    return false;
+  }
+  // English word classes (en_wordclass.tsv).
+  static constexpr uint8_t kWcCondition = 1, kWcProduct = 2, kWcPerson = 4, kWcBody = 8, kWcPairStart = 16,
+                           kWcService = 32;
+
+  // The regular plurals of an English lemma ("desk" -> "desks", "body" ->
+  // "bodies", "box" -> "boxes"; of a pair, of its last word).
+  static std::vector<std::string> EnglishPlurals(const std::string& w) {
+    std::vector<std::string> out;
+    if (w.size() < 3) return out;
+    char last = w.back(), before = w[w.size() - 2];
+    bool vowel_before = before == 'a' || before == 'e' || before == 'i' || before == 'o' || before == 'u';
+    if (last == 'y' && !vowel_before) {
+      out.push_back(w.substr(0, w.size() - 1) + "ies");
+    } else if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (before == 'c' || before == 's'))) {
+      out.push_back(w + "es");
+    } else {
+      out.push_back(w + "s");
+    }
+    return out;
+  }
+  // The class bits of an English word (lemma or regular plural): one
+  // look-up without allocating, on every word-cache fill. Dutch words
+  // never take part (WordClassUsable), so they are not looked up.
+  uint8_t LookUpWordClass(std::string_view norm, Language word_lang = Language::kUnd) const {
+    if (word_classes_.empty() || word_lang == Language::kNl || norm.size() < 3 || norm.size() > kMaxClassWord) return 0;
+    auto it = word_classes_.find(norm);
+    return it == word_classes_.end() ? 0 : it->second;
+  }
+  // Two-word lemmas ("tennis elbow", "night sweats"): the class goes to both words.
+  void MarkWordPairs() {
+    for (int i = 0; i + 1 < static_cast<int>(qtoks_.size()); ++i) {
+      if (!(tok_class_[i] & kWcPairStart) || !IsWordLike(i + 1)) continue;
+      const std::string& next = qtoks_[i + 1].token->norm;
+      pair_scratch_.assign(qtoks_[i].token->norm);
+      pair_scratch_.push_back(' ');
+      pair_scratch_.append(next);
+      uint8_t c = LookUpWordClass(pair_scratch_) & ~kWcPairStart;
+      if (c) {
+        tok_class_[i] = c;
+        tok_class_[i + 1] = c;
+      }
+    }
+  }
+  // English classes apply to English words: in a Dutch query only to words
+  // of their own English evidence ("rug" is a back there, no carpet); a
+  // query tagged Dutch by the market prior alone counts as untagged.
+  bool WordClassUsable(const Analysis& a, int i) const {
+    Language l = qtoks_[i].token->lang;
+    bool dutch = a.lang == Language::kNl && a.nl_score >= a.en_score + kDutchMargin;  // not the market prior alone
+    return dutch ? l == Language::kEn : l != Language::kNl;
+  }
+  // Class bits of the next content word (0 when there is none).
+  uint8_t NextWordClass(int i) const {
+    for (int k = i + 1; k < static_cast<int>(qtoks_.size()); ++k) {
+      if (!IsWordLike(k)) continue;
+      if (qtoks_[k].token->flags & kTokStop) return 0;
+      return tok_class_[k] & ~(kWcPairStart | kWcService);
+    }
+    return 0;
+  }
+  // True when the word-like token before `i` is a person word or pronoun.
+  bool AfterPerson(int i) const {
+    for (int k = i - 1; k >= 0; --k) {
+      if (!IsWordLike(k)) continue;
+      return IsPersonPronoun(qtoks_[k].token->norm) || (tok_class_[k] & (kWcPerson | kWcBody)) ||
+             qtoks_[k].token->norm == "and" || qtoks_[k].token->norm == "en";
+    }
+    return false;
+  }
+  static bool IsPersonPronoun(std::string_view w) {
+    static constexpr std::string_view kWords[] = {"i", "we", "my", "our", "me", "us", "he", "she",
+                                                  "ik", "wij", "mijn", "m'n", "ons", "onze", "mij", "hij", "zij"};
+    return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+  }
 
   // True when `m` matched the head of a compound that has a modifier part
   // of three letters or more ("pakket" in "verzekeringspakket").
@@ -683,6 +854,7 @@ class RuleClassifier final : public Classifier {
     std::string norm, stem, parts;  // the key; parts joined by '\x1f'
     uint64_t stamp = 0;             // which fill put the key here (0 = empty)
     std::vector<int> candidates;    // PhraseIndex::Candidates
+    uint8_t wclass = 0;             // kWc* bits of the word (English word classes)
     bool typo_known = false;
     std::vector<int> typo;          // entries of misspelt cues/brands (computed when first needed)
     bool bare_known = false;
@@ -720,6 +892,7 @@ class RuleClassifier final : public Classifier {
       w.parts.append(t.parts[k]);
     }
     index_.Candidates(t, &w.candidates);
+    w.wclass = LookUpWordClass(t.norm, t.lang);
     w.typo_known = false;
     w.bare_known = false;
     return slot;
@@ -730,9 +903,11 @@ class RuleClassifier final : public Classifier {
   void MatchPhrases() {
     matches_.clear();
     tok_slot_.clear();
+    tok_class_.assign(qtoks_.size(), 0);
     for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
       size_t slot = WordSlot(*qtoks_[i].token);
       tok_slot_.emplace_back(slot, word_cache_[slot].stamp);
+      tok_class_[i] = word_cache_[slot].wclass;
       index_.MatchFrom(qtoks_, i, word_cache_[slot].candidates, &matches_);
     }
   }
@@ -922,6 +1097,11 @@ class RuleClassifier final : public Classifier {
   std::vector<Accepted> accepted_;
   std::vector<bool> matched_;
   std::vector<bool> attr_head_;  // per qtoks_ entry: its compound head is an attribute head
+  std::vector<uint8_t> tok_class_;  // per qtoks_ entry: kWc* bits (two-word lemmas on both words)
+  std::unordered_map<std::string, uint8_t, internal::StringViewHash, internal::StringViewEq>
+      word_classes_;  // English lemma -> kWc* bits
+  std::string pair_scratch_;
+  static constexpr size_t kMaxClassWord = 40;  // longer tokens are never looked up
   struct Ranked {
     std::tuple<int, int, int, int, double, int, int, int> rank;
     PhraseMatch m;

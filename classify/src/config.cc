@@ -22,7 +22,7 @@ constexpr const char* kModelFile = "model.toml";
 // Revision of the decision procedure in classifier.cc / lexicon_match.cc.
 // Part of the config hash, so verdicts of a changed engine get a new model
 // version. Bump it whenever a change can alter a verdict.
-constexpr const char* kEngineRevision = "5";
+constexpr const char* kEngineRevision = "6";
 
 std::string Num(double d) {
   char buf[32];
@@ -116,6 +116,12 @@ Status LoadShippedInto(ClassifierConfig* cfg) {
       if (!text.ok()) return text.status();
       KR_RETURN_IF_ERROR(ParseLexiconTsv(*text, *lang, "config/" + *path, &cfg->cues));
     }
+  }
+  std::string wordclasses = model["model"]["wordclasses"].value_or(std::string());
+  if (!wordclasses.empty()) {
+    auto text = Shipped(wordclasses);
+    if (!text.ok()) return text.status();
+    KR_RETURN_IF_ERROR(ParseWordClassTsv(*text, "config/" + wordclasses, &cfg->word_classes));
   }
   std::string brands = model["model"]["brands"].value_or(std::string());
   if (!brands.empty()) {
@@ -329,6 +335,7 @@ void Finalize(ClassifierConfig* cfg) {
              "\t" + Num(c.weight) + "\t" + c.kind + "\n";
   }
   for (const auto& [name, type] : cfg->brand_types) canon += "brandtype=" + name + "\t" + type + "\n";
+  for (const auto& [w, cls] : cfg->word_classes) canon += "wordclass=" + w + "\t" + cls + "\n";
   for (const auto& b : cfg->brands) canon += "brand=" + b + "\n";
   for (const auto& b : cfg->own_brands) canon += "own=" + b + "\n";
   for (const auto& b : cfg->competitors) canon += "competitor=" + b + "\n";

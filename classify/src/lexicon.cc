@@ -6,6 +6,8 @@
 //   stage  := a stage id of stages.md | "-"   ("-": signal only, weight 0)
 //   weight := decimal number in [0, 3]
 //   kind   := tag ("," tag)*   (tags: lexicon_match.cc kTagNames)
+#include <algorithm>
+#include <set>
 #include <charconv>
 #include <string>
 #include <vector>
@@ -83,6 +85,34 @@ Status ParseLexiconTsv(std::string_view tsv, Language lang, const std::string& s
       return Status::InvalidArgument(where() + "a cue with stage - needs a kind (nav, service, org, ...)");
     }
     out->push_back(std::move(cue));
+  }
+  return Status::Ok();
+}
+
+Status ParseWordClassTsv(std::string_view tsv, const std::string& source,
+                         std::vector<std::pair<std::string, std::string>>* out) {
+  static const std::set<std::string_view> kClasses = {"condition", "product", "service", "person", "body",
+                                                      "animal"};
+  size_t line_no = 0, pos = 0;
+  while (pos < tsv.size()) {
+    size_t nl = tsv.find('\n', pos);
+    if (nl == std::string_view::npos) nl = tsv.size();
+    std::string_view line = tsv.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#' || line == "word\tclass") continue;
+    size_t tab = line.find('\t');
+    std::string_view cls = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+    if (tab == 0 || !kClasses.count(cls)) {
+      return Status::InvalidArgument(source + ":" + std::to_string(line_no) +
+                                     ": expected word<TAB>class (condition, product, service, person, body, animal)");
+    }
+    std::string_view word = line.substr(0, tab);
+    // The shipped table is folded already (ASCII lower case): folding
+    // 17,000 words through ICU would cost a tenth of a second at start-up.
+    bool folded = std::all_of(word.begin(), word.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || ch == ' '; });
+    out->emplace_back(folded ? std::string(word) : FoldForMatch(word), std::string(cls));
   }
   return Status::Ok();
 }

@@ -532,6 +532,43 @@ TEST_F(ClassifierTest, GeneralisesTheErrorClassesOfRealExports) {
   EXPECT_TRUE(HasRule(Run("how to block a number on iphone"), "pattern:on_device"));
 }
 
+// English nouns by their WordNet class: a condition heading its phrase is a
+// problem unless a product for it is named; a product noun is evidence that a
+// bare query names a category; a person as the subject of a situation with
+// no product named is a latent need. Examples of our own.
+const Case kWordClassCases[] = {
+    {"psoriasis on elbows", Stage::kLatentNeed},
+    {"chronic insomnia", Stage::kLatentNeed},
+    {"shin splints after running", Stage::kLatentNeed},
+    {"premature menopause", Stage::kLatentNeed},
+    {"eczema cream for babies", Stage::kConcreteNeed},
+    {"insomnia pills", Stage::kConcreteNeed},
+    {"we always argue about money", Stage::kLatentNeed},
+    {"our dog and cat fight all the time", Stage::kLatentNeed},
+    {"ik slaap slecht sinds de verhuizing", Stage::kLatentNeed},
+    {"onze tuin staat elke winter blank", Stage::kLatentNeed},
+    {"standing desk", Stage::kConcreteNeed},
+    {"baby monitor", Stage::kConcreteNeed},
+    {"huis delen amsterdam", Stage::kConcreteNeed},
+    {"signs of burnout at work", Stage::kLatentNeed},
+};
+
+TEST_F(ClassifierTest, WordClassesTellConditionsProductsAndSituations) {
+  for (const Case& c : kWordClassCases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+  // Positive evidence for rule 7 is named; a query of nothing known is the default.
+  Classification desk = Run("standing desk");
+  EXPECT_TRUE(HasRule(desk, "wordclass:product")) << Trace(desk);
+  EXPECT_FALSE(HasRule(desk, "default:rule7")) << Trace(desk);
+  EXPECT_TRUE(HasRule(Run("chronic insomnia"), "wordclass:condition"));
+  EXPECT_TRUE(HasRule(Run("we always argue about money"), "shape:situation") ||
+              Run("we always argue about money").stage == Stage::kLatentNeed);
+  // "rug" is a back in a Dutch query, no carpet.
+  EXPECT_FALSE(HasRule(Run("pijn in mijn onderrug bij het opstaan"), "wordclass:product"));
+}
+
 TEST_F(ClassifierTest, EndTaggedCuesOnlyCountAtTheEnd) {
   // "X online" is doing X online; "online X" names a kind of X.
   EXPECT_EQ(Run("poker online").stage, Stage::kPurchase) << Trace(Run("poker online"));

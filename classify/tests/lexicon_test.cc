@@ -1,6 +1,8 @@
 // The lexicon TSV format (docs/configuration.md) and the shipped lexicons.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <set>
 #include <string>
 #include <vector>
@@ -119,6 +121,36 @@ TEST(LexiconTest, ShippedConfigurationLoadsWithBrandsAndThresholds) {
   auto again = LoadClassifierConfig("");
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(cfg->Version(), again->Version());
+}
+
+TEST(LexiconTest, WordClassTablesParseAndNameTheLineOfABadRow) {
+  std::vector<std::pair<std::string, std::string>> out;
+  ASSERT_TRUE(ParseWordClassTsv("# derived\nword\tclass\nMigraine\tcondition\ntennis elbow\tcondition\ndesk\tproduct\r\n",
+                                "x.tsv", &out)
+                  .ok());
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].first, "migraine");  // folded
+  EXPECT_EQ(out[1].first, "tennis elbow");
+  EXPECT_EQ(out[2].second, "product");
+  for (const char* bad : {"ok\tproduct\nlaptop\tgadget\n", "ok\tproduct\nlaptop\n", "ok\tproduct\n\tperson\n"}) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    Status st = ParseWordClassTsv(bad, "x.tsv", &rows);
+    ASSERT_FALSE(st.ok()) << bad;
+    EXPECT_TRUE(st.IsInvalidArgument());
+    EXPECT_NE(st.message().find("x.tsv:2:"), std::string::npos) << st.message();
+  }
+}
+
+TEST(LexiconTest, ShippedWordClassesAreLoaded) {
+  auto cfg = LoadClassifierConfig("");
+  ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
+  std::map<std::string, std::string> classes(cfg->word_classes.begin(), cfg->word_classes.end());
+  EXPECT_EQ(classes["migraine"], "condition");
+  EXPECT_EQ(classes["laptop"], "product");
+  EXPECT_EQ(classes["daughter"], "person");
+  EXPECT_EQ(classes["knee"], "body");
+  EXPECT_EQ(classes.count("free"), 0u);     // more often an adjective
+  EXPECT_EQ(classes.count("editing"), 0u);  // a verb's -ing form
 }
 
 }  // namespace

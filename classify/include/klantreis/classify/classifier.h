@@ -57,6 +57,10 @@ struct ClassifierConfig {
   std::vector<std::string> competitors;  // subset of brands (trace says brand:competitor)
   std::vector<std::pair<std::string, std::string>> brand_types;  // brand -> type from brands.tsv ("carrier", ...)
   std::vector<StageRemap> remaps;
+  // English noun lemmas and their word class ("condition", "product",
+  // "service", "person", "body", "animal"), from the shipped WordNet-derived table
+  // (config/lexicons/en_wordclass.tsv, [model] wordclasses).
+  std::vector<std::pair<std::string, std::string>> word_classes;
   ClassifierThresholds thresholds;
   AnalyzerOptions analyzer;
   std::string config_hash;               // fingerprint of everything above (set by the loader)
@@ -70,6 +74,13 @@ struct ClassifierConfig {
 // `source` and the line ("nl.tsv:12: unknown stage \"usage\"") on a bad row;
 // rows before it are kept in *out.
 Status ParseLexiconTsv(std::string_view tsv, Language lang, const std::string& source, std::vector<Cue>* out);
+
+// Parses a word-class table (columns: word, class; '#' comments; optional
+// header "word<TAB>class"); class is condition, product, service, person,
+// body or animal. Appends (folded word, class) to *out. Returns
+// InvalidArgument naming `source` and the line on a bad row.
+Status ParseWordClassTsv(std::string_view tsv, const std::string& source,
+                         std::vector<std::pair<std::string, std::string>>* out);
 
 // The shipped configuration (compiled into the binary), optionally overlaid
 // with a project's klantreis.toml ([classifier] section) or --config file.
