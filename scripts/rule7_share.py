@@ -4,8 +4,9 @@
 Reads the keyword column of every export in ../shared/data/keyword_exports
 (GKP UTF-16 TSV with preamble lines, GSC CSV with quoted multi-line queries,
 Ahrefs, Semrush), classifies the keywords with `klantreis classify --explain`
-and counts the verdicts whose decision is `default:rule7` (nothing matched,
-concrete_need by default).
+and counts the verdicts whose decision is `default:rule7` (no stage cue,
+concrete_need by rule 7) and, of those, the uncertain ones (evidence class
+"none": not even a product or service category named).
 
 Usage:
   scripts/rule7_share.py [--klantreis build/klantreis] [--dir DIR]
@@ -52,8 +53,8 @@ def main():
     args = ap.parse_args()
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     if dump:
-        dump.write("file\tquery\tlang\tstage\tconfidence\tdecision\n")
-    print(f"{'export':58} {'n':>5} {'rule7':>6} {'share':>6}")
+        dump.write("file\tquery\tlang\tstage\tconfidence\tdecision\tevidence\n")
+    print(f"{'export':58} {'n':>5} {'rule7':>6} {'share':>6} {'uncert':>6} {'share':>6}")
     for name in sorted(os.listdir(args.dir)):
         if not name.endswith(".csv"):
             continue
@@ -62,15 +63,16 @@ def main():
             continue  # filter / device sheets: no keyword column
         out = subprocess.run([args.klantreis, "classify", "--explain", "--threads", "1"],
                              input="\n".join(kws) + "\n", capture_output=True, text=True, check=True).stdout
-        n = rule7 = 0
+        n = rule7 = uncertain = 0
         for line in out.splitlines():
             v = json.loads(line)
             n += 1
             decision = v["rules"][0]["rule"] if v["rules"] else "?"
             rule7 += decision == "default:rule7"
+            uncertain += v.get("evidence") == "none"  # rule 7 without a named category
             if dump:
-                dump.write(f"{name}\t{v['query']}\t{v['lang']}\t{v['stage']}\t{v['confidence']}\t{decision}\n")
-        print(f"{name:58} {n:5d} {rule7:6d} {rule7 / max(n, 1):6.1%}")
+                dump.write(f"{name}\t{v['query']}\t{v['lang']}\t{v['stage']}\t{v['confidence']}\t{decision}\t{v.get('evidence', '')}\n")
+        print(f"{name:58} {n:5d} {rule7:6d} {rule7 / max(n, 1):6.1%} {uncertain:6d} {uncertain / max(n, 1):6.1%}")
     if dump:
         dump.close()
 

@@ -408,8 +408,8 @@ class RuleClassifier final : public Classifier {
                              {qtoks_[wc_condition].token->text}});
     }
     // When nothing else said anything: a product noun is positive evidence
-    // that the query names a category (rule 7 with evidence, not the
-    // default); a person as the subject (a first-person pronoun, a person
+    // that the query names a category (rule 7 with evidence, not a guess);
+    // a person as the subject (a first-person pronoun, a person
     // or body noun, a subject signal) with no product and no attribute is
     // a situation ("we gaan volgend jaar trouwen", "my partner's family
     // only speaks dutch"): a latent need, with low confidence.
@@ -417,9 +417,9 @@ class RuleClassifier final : public Classifier {
       bool weak = true;
       for (int i = 0; i < kNumStages; ++i) weak &= best[i] < config_.thresholds.hint;
       if (weak && wc_product >= 0) {
-        add_evidence(Stage::kConcreteNeed, kProductWeight);
-        hits.push_back(RuleHit{"wordclass:product", Stage::kConcreteNeed, kProductWeight,
-                               {qtoks_[wc_product].token->text}});
+        // A signal, not stage evidence: the verdict stays the rule-7
+        // default, now with a named category (evidence class "category").
+        hits.push_back(RuleHit{"wordclass:product", Stage::kConcreteNeed, 0, {qtoks_[wc_product].token->text}});
       } else if (weak && !PlainAttribute() &&
                  (person_word || (subject && WordCount() >= kSituationWords && HasFunctionWord()))) {
         add_evidence(Stage::kLatentNeed, kSituationWeight);

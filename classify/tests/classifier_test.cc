@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "klantreis/core/evidence.h"
 #include "klantreis/testutil.h"
 
 namespace kr::classify {
@@ -558,10 +559,11 @@ TEST_F(ClassifierTest, WordClassesTellConditionsProductsAndSituations) {
     Classification r = Run(c.query);
     EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
   }
-  // Positive evidence for rule 7 is named; a query of nothing known is the default.
+  // Positive evidence for rule 7 is named: the default with a category, not a guess.
   Classification desk = Run("standing desk");
   EXPECT_TRUE(HasRule(desk, "wordclass:product")) << Trace(desk);
-  EXPECT_FALSE(HasRule(desk, "default:rule7")) << Trace(desk);
+  EXPECT_FALSE(IsUncertain(desk)) << Trace(desk);
+  EXPECT_TRUE(IsUncertain(Run("dinsdagavond laat")));
   EXPECT_TRUE(HasRule(Run("chronic insomnia"), "wordclass:condition"));
   EXPECT_TRUE(HasRule(Run("we always argue about money"), "shape:situation") ||
               Run("we always argue about money").stage == Stage::kLatentNeed);
