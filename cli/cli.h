@@ -37,5 +37,7 @@ void AddSuggestCommand(CLI::App& root, Globals& g);
 void AddSerpCommand(CLI::App& root, Globals& g);
 void AddRobotsCommand(CLI::App& root, Globals& g);
 void AddBatchCommand(CLI::App& root, Globals& g);
+// `imports remove`: REQUIRES AddImportsCommand first.
+void AddImportsRemoveCommand(CLI::App& root, Globals& g);
 
 }  // namespace kr::cli

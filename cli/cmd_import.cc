@@ -96,7 +96,8 @@ void AddImportsCommand(CLI::App& root, Globals& g) {
   AddProjectOptions(cmd, &g);
   auto verbose = std::make_shared<bool>(false);
   cmd->add_flag("-v,--verbose", *verbose, "also list the rejected rows of each run");
-  cmd->callback([&g, verbose] {
+  cmd->callback([&g, verbose, cmd] {
+    if (!cmd->get_subcommands().empty()) return;  // `imports remove` did the work
     auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadOnly, g.config_file);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());

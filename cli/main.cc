@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   AddInitCommand(app, g);
   AddImportCommand(app, g);
   AddImportsCommand(app, g);
+  AddImportsRemoveCommand(app, g);
   AddClassifyCommand(app, g);
   AddReportCommand(app, g);
   AddEvalCommand(app, g);

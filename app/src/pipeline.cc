@@ -319,6 +319,20 @@ Result<std::optional<store::ImportRun>> FindImportedRun(Project& project, const 
   return project.store->FindRunByHash(*h + OptionsIdentity(options));
 }
 
+Result<RemoveResult> RemoveImport(Project& project, const std::string& run_id) {
+  RemoveResult r;
+  auto before = project.store->CountKeywords();
+  if (!before.ok()) return before.status();
+  r.keywords_before = *before;
+  auto run = project.store->RemoveRun(run_id);
+  if (!run.ok()) return run.status();
+  r.run = std::move(run).value();
+  auto after = project.store->CountKeywords();
+  if (!after.ok()) return after.status();
+  r.keywords_after = *after;
+  return r;
+}
+
 Result<store::ImportRun> ImportRows(Project& project, const std::string& format, const std::string& origin,
                                     const std::vector<SourceRow>& rows,
                                     const std::vector<std::vector<RuleHit>>* evidence, Progress* progress) {

@@ -104,6 +104,7 @@ class RocksDbStore final : public Store {
   Result<std::unique_ptr<ImportWriter>> BeginImport(const ImportRun& run) override;
   Result<std::optional<ImportRun>> FindRunByHash(const std::string& file_hash) override;
   Result<std::vector<ImportRun>> ListImports() override;
+  Result<ImportRun> RemoveRun(const std::string& run_id, const std::function<void()>& after_hide) override;
   Status ForEachKeyword(const std::function<bool(const KeywordRecord&)>& fn) override;
   Result<std::optional<KeywordRecord>> GetKeyword(const std::string& key) override;
   Result<uint64_t> CountKeywords() override;
@@ -671,6 +672,41 @@ Status RocksDbStore::DropRuns(const std::set<uint32_t>& runs, const std::string&
   for (uint32_t r : runs) table->erase(r);
   SetRuns(std::move(table));
   return Status::Ok();
+}
+
+Result<ImportRun> RocksDbStore::RemoveRun(const std::string& run_id, const std::function<void()>& after_hide) {
+  KR_RETURN_IF_ERROR(RequireWritable("remove import " + run_id));
+  auto no = sc::ParseRunId(run_id);
+  auto runs = Runs();
+  const RunEntry* e = nullptr;
+  if (!no || !IsCommitted(*runs, *no, &e)) {
+    return Status::NotFound("store " + dir_ + ": no import run " + run_id + " (see `klantreis imports`)");
+  }
+  ImportRun removed = e->run;
+  // Step 1, the moment of removal: the run is pending again (invisible to
+  // every reader) and its file is no longer known, in one synced batch.
+  sc::RunValue rv;
+  rv.run = removed;
+  rv.state = sc::RunState::kPending;
+  rv.row_model_version = e->row_model_version;
+  rocksdb::WriteBatch b;
+  b.Put(sc::RunKey(*no), sc::EncodeRunValue(rv));
+  if (!removed.file_hash.empty()) {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), sc::HashKey(removed.file_hash), &value);
+    if (!s.ok() && !s.IsNotFound()) return Err(s, "remove import " + run_id + ": read hash index");
+    if (s.ok() && value.size() == 4 && sc::DecodeFixed32BE(value.data()) == *no) b.Delete(sc::HashKey(removed.file_hash));
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  KR_RETURN_IF_ERROR(Err(db_->Write(wo, &b), "remove import " + run_id));
+  auto table = std::make_shared<RunTable>(*runs);
+  (*table)[*no].run.committed = false;
+  SetRuns(std::move(table));
+  if (after_hide) after_hide();
+  // Step 2: the rows and the record, as for an aborted or crashed import.
+  KR_RETURN_IF_ERROR(DropRuns({*no}, std::string(1, sc::kKeywordPrefix), ""));
+  return removed;
 }
 
 Result<std::optional<ImportRun>> RocksDbStore::FindRunByHash(const std::string& file_hash) {

@@ -118,6 +118,28 @@ int ChildFileSizeLimit(const std::string& dir) {
   return 0;
 }
 
+// Imports a run, starts removing it and dies right after the run was hidden,
+// before any of its rows are deleted.
+int ChildCrashRemoving(const std::string& dir) {
+  auto store = Store::Open(dir, OpenMode::kReadWrite);
+  if (!store.ok()) {
+    Say("error " + store.status().message());
+    return 1;
+  }
+  std::vector<testing::Row> rows;
+  for (int i = 0; i < 2000; ++i) rows.push_back(MakeRow("weg " + std::to_string(i), Stage::kPurchase, 1));
+  rows.push_back(MakeRow("fiets", Stage::kPurchase, 9));
+  auto id = Import(**store, MakeRun("weg.csv", "h-weg"), rows);
+  if (!id.ok()) {
+    Say("error " + id.status().message());
+    return 1;
+  }
+  Say(*id);
+  (void)(*store)->RemoveRun(*id, [] { ::_exit(0); });  // a crash: no destructor runs
+  Say("error RemoveRun returned");
+  return 1;
+}
+
 bool RunChildIfAsked() {
   const char* spec = std::getenv("KR_STORE_CHILD");
   if (spec == nullptr) return false;
@@ -128,6 +150,7 @@ bool RunChildIfAsked() {
   if (mode == "hold") rc = ChildHold(dir);
   if (mode == "crash") rc = ChildCrash(dir);
   if (mode == "fsize") rc = ChildFileSizeLimit(dir);
+  if (mode == "crash-removing") rc = ChildCrashRemoving(dir);
   std::fflush(nullptr);
   ::_exit(rc);
 }
@@ -254,6 +277,48 @@ TEST(StoreProcesses, AWriterKilledMidImportLeavesNothingVisibleAndItsRowsAreClea
     auto writer = Store::Open(dir, OpenMode::kReadWrite);
     ASSERT_TRUE(writer.ok()) << writer.status().message();
     EXPECT_EQ(Keys(**writer), std::vector<std::string>{"fiets"});
+    EXPECT_EQ((*writer)->ListImports()->size(), 1u);
+  }
+  auto raw = testing::RawOpen(dir);
+  ASSERT_TRUE(raw);
+  EXPECT_EQ(testing::CountRaw(raw.get(), [&](std::string_view k) { return testing::IsRowOfRun(k, run_no); }), 0u);
+  EXPECT_EQ(testing::CountRaw(raw.get(), [&](std::string_view k) { return k == schema::RunKey(run_no); }), 0u);
+}
+
+TEST(StoreProcesses, AProcessKilledWhileRemovingARunLeavesItRemovedAndItsRowsAreCleanedUp) {
+  TempDir tmp;
+  const std::string dir = tmp.File("store");
+  {
+    auto store = Store::Open(dir, OpenMode::kReadWrite);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(Import(**store, MakeRun("a.csv", "h-a"), {MakeRow("fiets", Stage::kConcreteNeed, 5)}).ok());
+  }
+  Child remover("crash-removing", dir);
+  ASSERT_TRUE(remover.started());
+  std::string run_id = remover.ReadLine();
+  EXPECT_EQ(remover.Wait(), 0);
+  ASSERT_EQ(run_id, "r000002");
+  const uint32_t run_no = *schema::ParseRunId(run_id);
+  {
+    auto raw = testing::RawOpen(dir);
+    ASSERT_TRUE(raw);
+    EXPECT_EQ(testing::CountRaw(raw.get(), [&](std::string_view k) { return testing::IsRowOfRun(k, run_no); }),
+              2 * 2001u)
+        << "the crash came before any row was deleted";
+  }
+  {
+    auto reader = Store::Open(dir, OpenMode::kReadOnly);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    EXPECT_EQ(Keys(**reader), std::vector<std::string>{"fiets"}) << "the removed run is gone for readers";
+    auto fiets = (*reader)->GetKeyword("fiets");
+    ASSERT_TRUE(fiets.ok() && fiets->has_value());
+    EXPECT_EQ((*fiets)->sources.size(), 1u);
+    EXPECT_EQ((*fiets)->MonthlyVolume(), 5);
+    EXPECT_FALSE((*reader)->FindRunByHash("h-weg")->has_value());
+  }
+  {
+    auto writer = Store::Open(dir, OpenMode::kReadWrite);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
     EXPECT_EQ((*writer)->ListImports()->size(), 1u);
   }
   auto raw = testing::RawOpen(dir);

@@ -334,6 +334,60 @@ TEST(StoreReimport, FindRunByHashFindsOnlyCommittedRuns) {
   EXPECT_FALSE(store->FindRunByHash(Sha256Hex("other"))->has_value());
 }
 
+TEST(StoreRemoveRun, KeywordsOnlyThatRunBroughtInDisappearOthersKeepTheirOtherSources) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.File("s"));
+  auto a = Import(*store, MakeRun("a.csv", "h-a"),
+                  {MakeRow("fiets", Stage::kConcreteNeed, 100, VolumeKind::kPlannerAverage),
+                   MakeRow("fiets kopen", Stage::kPurchase, 50, VolumeKind::kPlannerAverage)});
+  ASSERT_TRUE(a.ok());
+  auto b = Import(*store, MakeRun("b.csv", "h-b"),
+                  {MakeRow("fiets kopen", Stage::kDecision, 70, VolumeKind::kListVolume),
+                   MakeRow("fiets huren", Stage::kPurchase, 20, VolumeKind::kListVolume)});
+  ASSERT_TRUE(b.ok());
+  auto before = store->GetKeyword("fiets kopen");
+  ASSERT_TRUE(before.ok() && before->has_value());
+  EXPECT_EQ((*before)->MonthlyVolume(), 50);  // Keyword Planner beats a list figure
+  EXPECT_EQ((*before)->classification->stage, Stage::kDecision);  // the newest run's verdict
+
+  auto removed = store->RemoveRun(*a);
+  ASSERT_TRUE(removed.ok()) << removed.status().message();
+  EXPECT_EQ(removed->file, "a.csv");
+  EXPECT_EQ(Keys(*store), (std::vector<std::string>{"fiets huren", "fiets kopen"}));
+  auto after = store->GetKeyword("fiets kopen");
+  ASSERT_TRUE(after.ok() && after->has_value());
+  ASSERT_EQ((*after)->sources.size(), 1u);
+  EXPECT_EQ((*after)->sources[0].run_id, *b);
+  EXPECT_EQ((*after)->MonthlyVolume(), 70) << "the best figure is recomputed from the remaining source";
+  EXPECT_EQ(*store->CountKeywords(), 2u);
+  ASSERT_EQ(store->ListImports()->size(), 1u);
+  EXPECT_FALSE(store->FindRunByHash("h-a")->has_value()) << "the file can be imported again";
+  EXPECT_TRUE(store->FindRunByHash("h-b")->has_value());
+  EXPECT_TRUE(store->RemoveRun(*a).status().IsNotFound());
+  EXPECT_TRUE(store->RemoveRun("r999999").status().IsNotFound());
+  EXPECT_TRUE(store->RemoveRun("nonsense").status().IsNotFound());
+
+  // Removing the newest classifying run: the older run's verdict is used again.
+  auto c = Import(*store, MakeRun("c.csv", "h-c"), {MakeRow("fiets huren", Stage::kUse, 5, VolumeKind::kListVolume)});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ((*store->GetKeyword("fiets huren"))->classification->stage, Stage::kUse);
+  ASSERT_TRUE(store->RemoveRun(*c).ok());
+  EXPECT_EQ((*store->GetKeyword("fiets huren"))->classification->stage, Stage::kPurchase);
+
+  // Nothing of a removed run is left in RocksDB, and it all survives reopening.
+  store.reset();
+  {
+    auto raw = testing::RawOpen(tmp.File("s"));
+    ASSERT_TRUE(raw);
+    const uint32_t a_no = *schema::ParseRunId(*a);
+    EXPECT_EQ(testing::CountRaw(raw.get(), [&](std::string_view k) { return testing::IsRowOfRun(k, a_no); }), 0u);
+    EXPECT_EQ(testing::CountRaw(raw.get(), [&](std::string_view k) { return k == schema::RunKey(a_no); }), 0u);
+  }
+  auto reopened = OpenOrDie(tmp.File("s"), OpenMode::kReadOnly);
+  EXPECT_EQ(Keys(*reopened), (std::vector<std::string>{"fiets huren", "fiets kopen"}));
+  EXPECT_TRUE(reopened->RemoveRun(*b).status().IsInvalidArgument()) << "read-only";
+}
+
 TEST(StoreClassifications, PutClassificationsReplacesTheVerdictAndPersists) {
   TempDir tmp;
   const std::string dir = tmp.File("store");

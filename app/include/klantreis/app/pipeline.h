@@ -37,6 +37,17 @@ Result<ImportResult> ImportFile(Project& project, const std::string& path,
 Result<std::optional<store::ImportRun>> FindImportedRun(Project& project, const std::string& path,
                                                         const ingest::ImportOptions& options);
 
+struct RemoveResult {
+  store::ImportRun run;         // the removed run
+  uint64_t keywords_before = 0;
+  uint64_t keywords_after = 0;  // the difference: keywords only that run brought in
+};
+
+// Removes one import run atomically (see store::Store::RemoveRun).
+// NotFound naming the run when there is no such committed run.
+// REQUIRES: project opened kReadWrite.
+Result<RemoveResult> RemoveImport(Project& project, const std::string& run_id);
+
 // Stores rows that did not come from a file (format "suggest" or "serp",
 // origin = seed or SERP file/URL) as one atomic import run; each row is
 // classified, with `evidence[i]` (when given) as extra evidence for row i.

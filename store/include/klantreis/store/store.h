@@ -116,6 +116,17 @@ class Store {
   // The committed run that imported a file with this hash, if any (idempotent re-import).
   virtual Result<std::optional<ImportRun>> FindRunByHash(const std::string& file_hash) = 0;
   virtual Result<std::vector<ImportRun>> ListImports() = 0;
+  // Removes one committed import run ("r000042"): keywords only it brought
+  // in disappear, keywords with other sources keep those (their best figure
+  // and classification then come from the remaining runs). Atomic and
+  // crash-safe: one synced WriteBatch turns the run back to pending and
+  // drops its file-hash entry (from then on readers never see its rows, and
+  // the file can be imported again); its rows are then deleted, and after a
+  // crash the next writable Open() deletes them like any pending run's.
+  // `after_hide` (tests) runs between the two steps. NotFound for an
+  // unknown or uncommitted run; REQUIRES kReadWrite.
+  virtual Result<ImportRun> RemoveRun(const std::string& run_id,
+                                      const std::function<void()>& after_hide = nullptr) = 0;
 
   // Visits committed keywords in key order; stop early by returning false.
   virtual Status ForEachKeyword(const std::function<bool(const KeywordRecord&)>& fn) = 0;
