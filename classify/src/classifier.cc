@@ -285,7 +285,7 @@ class RuleClassifier final : public Classifier {
     // evidence that a bare query names a category.
     MarkWordPairs();
     int wc_condition = -1, wc_product = -1;
-    bool wc_subject = false, person_word = false;
+    bool wc_subject = false, person_word = false, person_noun = false;
     for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
       if (!IsWordLike(i)) continue;
       if (IsPersonPronoun(qtoks_[i].token->norm)) person_word = true;
@@ -295,7 +295,10 @@ class RuleClassifier final : public Classifier {
       if ((c & kWcService) && !AfterPerson(i)) c |= kWcProduct;
       bool head = (NextWordClass(i) & (kWcProduct | kWcPerson | kWcBody | kWcCondition)) == 0;
       if ((c & kWcProduct) && wc_product < 0) wc_product = i;
-      if ((c & (kWcPerson | kWcBody)) && head) wc_subject = true;
+      // Body parts and animals are subjects of symptoms ("knee clicking");
+      // a person noun only makes a situation (person nouns include "drone").
+      if ((c & kWcBody) && head) wc_subject = true;
+      if ((c & kWcPerson) && head) person_noun = true;
       // A condition heads its phrase when no content word follows ("migraine
       // with aura"); "acne cream", "migraine treatment" name something else.
       if ((c & kWcCondition) && !FollowedByContentWord(i + 1) && wc_condition < 0) wc_condition = i;
@@ -394,9 +397,13 @@ class RuleClassifier final : public Classifier {
     // How to do something on a device or app one has ("how to crop a photo
     // on android", "hoe zet ik een herinnering in outlook"): use, unless the
     // query is about buying or choosing.
-    if (best[StageIndex(Stage::kOrientation)] > 0 && best[StageIndex(Stage::kPurchase)] < th_active() &&
-        best[StageIndex(Stage::kDecision)] < th_active() && best[StageIndex(Stage::kConsideration)] < th_active()) {
-      int dev = DeviceAfterPreposition();
+    // A device signal or a site address needs no how-to ("sixt auto openen
+    // met app", "aangifte indienen in loket.nl"); a brand does.
+    // A problem with a device is no question of its use ("eyes tired from
+    // reading on my phone").
+    if (best[StageIndex(Stage::kPurchase)] < th_active() && best[StageIndex(Stage::kDecision)] < th_active() &&
+        best[StageIndex(Stage::kConsideration)] < th_active() && best[StageIndex(Stage::kLatentNeed)] < th_active()) {
+      int dev = DeviceAfterPreposition(best[StageIndex(Stage::kOrientation)] > 0);
       if (dev >= 0) {
         add_evidence(Stage::kUse, kOnDeviceWeight);
         hits.push_back(RuleHit{"pattern:on_device", Stage::kUse, kOnDeviceWeight, {qtoks_[dev].token->text}});
@@ -421,7 +428,7 @@ class RuleClassifier final : public Classifier {
         // default, now with a named category (evidence class "category").
         hits.push_back(RuleHit{"wordclass:product", Stage::kConcreteNeed, 0, {qtoks_[wc_product].token->text}});
       } else if (weak && !PlainAttribute() &&
-                 (person_word || (subject && WordCount() >= kSituationWords && HasFunctionWord()))) {
+                 (person_word || ((subject || person_noun) && WordCount() >= kSituationWords && HasFunctionWord()))) {
         add_evidence(Stage::kLatentNeed, kSituationWeight);
         hits.push_back(RuleHit{"shape:situation", Stage::kLatentNeed, kSituationWeight, {}});
       }
@@ -728,11 +735,12 @@ class RuleClassifier final : public Classifier {
     return name_like(m.begin - 1) && name_like(m.end);
   }
 
-  // The word-like token after a preposition of place ("on", "in", "op",
-  // "using", "via"; possessives and articles skipped) when it is a brand or a
-  // device signal, else -1.
-  int DeviceAfterPreposition() const {
-    static constexpr std::string_view kPreps[] = {"on", "in", "op", "using", "via"};
+  // The word-like token after a preposition of place or means ("on", "in",
+  // "op", "using", "via", "met", "with"; possessives and articles skipped)
+  // when it is a device signal or a site address, or (in a how-to, `how_to`)
+  // a brand, else -1.
+  int DeviceAfterPreposition(bool how_to) const {
+    static constexpr std::string_view kPreps[] = {"on", "in", "op", "using", "via", "met", "with"};
     static constexpr std::string_view kSkip[] = {"my", "your", "the", "a", "mijn", "je", "jouw", "de", "het", "een", "m'n"};
     for (int i = 0; i + 1 < static_cast<int>(qtoks_.size()); ++i) {
       if (!IsWordLike(i)) continue;
@@ -744,11 +752,12 @@ class RuleClassifier final : public Classifier {
         ++k;
       }
       if (k >= static_cast<int>(qtoks_.size())) continue;
+      if (qtoks_[k].token->flags & kTokDomain) return k;
       for (const PhraseMatch& o : matches_) {
         const Entry& e = entries_[o.entry];
         if (o.begin != k) continue;
-        if (e.cat == Entry::kBrand) return k;
-        if (e.cat == Entry::kSignal && (e.tags & internal::kTagDevice) && !IsModifierPart(o)) return k;
+        if (e.cat == Entry::kBrand && how_to) return k;
+        if (e.cat == Entry::kSignal && (e.tags & internal::kTagDevice) && o.part < 0) return k;  // "buurtapp" is none
       }
     }
     return -1;

@@ -571,6 +571,37 @@ TEST_F(ClassifierTest, WordClassesTellConditionsProductsAndSituations) {
   EXPECT_FALSE(HasRule(Run("pijn in mijn onderrug bij het opstaan"), "wordclass:product"));
 }
 
+// Loss, lack, time spent and life events are problems; a backup is a
+// product, making or restoring one is use; disputes and points are the
+// relationship; faults that recur; a device or site as the means is use, a
+// problem with it is not. Examples of our own.
+const Case kProblemAndServiceCases[] = {
+    {"onze backup is mislukt", Stage::kUse},
+    {"nas backup zakelijk", Stage::kConcreteNeed},
+    {"what is incremental backup", Stage::kOrientation},
+    {"restore from backup iphone", Stage::kUse},
+    {"fiets gestolen wat nu te doen", Stage::kLatentNeed},
+    {"rooster maken duurt uren", Stage::kLatentNeed},
+    {"lost my wedding ring", Stage::kLatentNeed},
+    {"we gaan samenwonen", Stage::kLatentNeed},
+    {"kijken of een dakkapel mag", Stage::kOrientation},
+    {"dispute a charge on my credit card", Stage::kLoyalty},
+    {"redeem gift card points", Stage::kLoyalty},
+    {"parcel in transit for a week", Stage::kDelivery},
+    {"sproeier valt telkens uit", Stage::kUse},
+    {"lamp van de oven brandt niet", Stage::kUse},
+    {"foto's bewerken met app", Stage::kUse},
+    {"aangifte doen via belastingdienst.nl", Stage::kUse},
+    {"ogen moe van scrollen op mijn telefoon", Stage::kLatentNeed},
+};
+
+TEST_F(ClassifierTest, LossLackAndLifeEventsAreProblemsServiceWordsTheRelationship) {
+  for (const Case& c : kProblemAndServiceCases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+}
+
 TEST_F(ClassifierTest, EndTaggedCuesOnlyCountAtTheEnd) {
   // "X online" is doing X online; "online X" names a kind of X.
   EXPECT_EQ(Run("poker online").stage, Stage::kPurchase) << Trace(Run("poker online"));
