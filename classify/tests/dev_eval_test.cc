@@ -127,7 +127,7 @@ TEST(DevEvalTest, Holdout5MacroF1AboveFloor) {
 TEST(DevEvalTest, Holdout6MacroF1AboveFloor) {
   // 110 queries, mostly latent needs and use-stage faults without cue
   // words, from fourteen everyday domains: 0.816 when first run.
-  EXPECT_GE(StageMacroF1(Local("holdout6.tsv")), 0.90);
+  EXPECT_GE(StageMacroF1(Local("holdout6.tsv")), 0.93);
 }
 
 TEST(DevEvalTest, OrcasIntentMacroF1AboveFloor) {
