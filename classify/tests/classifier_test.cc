@@ -602,6 +602,25 @@ TEST_F(ClassifierTest, LossLackAndLifeEventsAreProblemsServiceWordsTheRelationsh
   }
 }
 
+// Questions about rules, requirements and properties are orientation; a
+// rate per unit is a price. Examples of our own, from the kind of queries a
+// Search Console export for an accounting firm holds.
+TEST_F(ClassifierTest, RulesAndRequirementsAreOrientationRatesPerUnitPrices) {
+  const Case cases[] = {
+      {"de of het offerte", Stage::kOrientation},
+      {"eisen aan een loonstrook", Stage::kOrientation},
+      {"is een kassasysteem verplicht", Stage::kOrientation},
+      {"eigenschappen van een goede coach", Stage::kOrientation},
+      {"visa requirements for japan", Stage::kOrientation},
+      {"schoonmaakster per uur", Stage::kDecision},
+      {"parking per month downtown", Stage::kDecision},
+  };
+  for (const Case& c : cases) {
+    Classification r = Run(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+}
+
 TEST_F(ClassifierTest, EndTaggedCuesOnlyCountAtTheEnd) {
   // "X online" is doing X online; "online X" names a kind of X.
   EXPECT_EQ(Run("poker online").stage, Stage::kPurchase) << Trace(Run("poker online"));
