@@ -159,6 +159,11 @@ Status LoadProjectFile(const std::string& dir, const std::vector<std::string>& c
   auto cfg = LoadLayeredConfig(layers, p->market);
   if (!cfg.ok()) return cfg.status();
   p->classifier = std::move(cfg).value();
+  for (const std::string& path : layers) {  // [plan]: the project file, then every --config file
+    auto text = ReadFile(path);
+    if (!text.ok()) return text.status();
+    KR_RETURN_IF_ERROR(plan::ApplyPlanToml(*text, path, &p->plan));
+  }
   return Status::Ok();
 }
 

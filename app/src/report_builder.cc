@@ -10,6 +10,7 @@
 
 #include "klantreis/app/serp.h"
 #include "klantreis/classify/analyzer.h"
+#include "topic_consumer.h"
 
 namespace fs = std::filesystem;
 
@@ -201,9 +202,12 @@ Result<reports::ReportData> BuildReport(Project& project) {
   reports::ReportAccumulator acc;
   Collector collector(&acc);
   reports::ReportMeta meta;
-  KR_RETURN_IF_ERROR(StreamReport(project, {&collector}, &meta));
+  auto topics = internal::TopicConsumer::Create(project);
+  if (!topics.ok()) return topics.status();
+  KR_RETURN_IF_ERROR(StreamReport(project, {&collector, topics->get()}, &meta));
   reports::ReportData data = acc.Finish(std::move(meta));
   data.keywords = std::move(collector.keywords);
+  data.topics = (*topics)->Build();
   return data;
 }
 
@@ -227,9 +231,13 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   reports::ReportAccumulator acc;
   SinkThreads threads(sinks);
   SinkFanout fanout(&acc, &threads);
-  KR_RETURN_IF_ERROR(StreamReport(project, {&fanout}, &meta, progress));
+  auto topics = internal::TopicConsumer::Create(project);
+  if (!topics.ok()) return topics.status();
+  KR_RETURN_IF_ERROR(StreamReport(project, {&fanout, topics->get()}, &meta, progress));
   reports::ReportData data = acc.Finish(std::move(meta));
   if (progress != nullptr) progress->Finish();
+  if (progress != nullptr) progress->Note("clustering the keywords into topics");
+  data.topics = (*topics)->Build();  // read-only from here: the sink threads share it
   auto paths = threads.Finish(data, progress);
   if (!paths.ok()) return paths.status();
   written->insert(written->end(), paths->begin(), paths->end());

@@ -14,6 +14,7 @@
 #include <filesystem>
 
 #include "klantreis/core/text.h"
+#include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
 #include "stream_file.h"
@@ -118,6 +119,8 @@ class CsvReportSink final : public ReportSink {
 
     KR_RETURN_IF_ERROR(keywords_.Commit().WithContext("csv report"));
     written.push_back(keywords_.path());
+
+    if (data.topics) KR_RETURN_IF_ERROR(WriteClustersCsv(*data.topics, out_dir_, &written));
 
     const auto months = Months(data);
     if (!months.empty()) {

@@ -10,6 +10,7 @@
 
 #include "klantreis/classify/classifier.h"
 #include "klantreis/core/status.h"
+#include "klantreis/plan/config.h"
 #include "klantreis/store/store.h"
 
 namespace kr::app {
@@ -21,6 +22,7 @@ struct Project {
   std::string toml_path;    // dir/klantreis.toml
   std::string config_source;  // "shipped", or the files that override it
   classify::ClassifierConfig classifier;
+  plan::PlanConfig plan = plan::ShippedPlanConfig();  // [plan]: topic clusters and the article plan
   std::unique_ptr<store::Store> store;
 };
 

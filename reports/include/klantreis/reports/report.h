@@ -20,6 +20,7 @@
 #include "klantreis/core/evidence.h"
 #include "klantreis/core/keyword.h"
 #include "klantreis/core/status.h"
+#include "klantreis/plan/topics.h"
 
 namespace kr::reports {
 
@@ -84,6 +85,9 @@ struct ReportData {
   uint64_t uncertain_keywords = 0;   // keywords whose stage is uncertain (KeywordLine::uncertain)
   int64_t uncertain_volume = 0;      // their monthly volume
   double uncertain_share = 0;        // uncertain_volume / total volume (0 when there is no volume)
+  // The topic clusters of every keyword (plan/), when the report was built
+  // with them: clusters.csv, plan.csv and the plan sections.
+  std::shared_ptr<const plan::Topics> topics;
   // Only for small in-memory reports (tests, ReportSink::Write): the
   // keywords streamed to the sinks. Sinks never read it in Finish().
   std::vector<KeywordLine> keywords;

@@ -1,0 +1,127 @@
+// Topic clustering: groups a project's keywords into topics, the sets of
+// keywords one article or landing page should target together.
+//
+// TopicBuilder takes keywords one at a time (the report's pass over the
+// store) and keeps per keyword only compact data: its text, term ids,
+// volume, stage and a few metrics. Build() then
+//  1. weighs every term by how informative it is in this keyword set
+//     (w = ln(1 + N / df): rare terms bind, common ones barely);
+//  2. visits the keywords by volume (highest first, then text) and lets each
+//     join the most similar topic head in its stage group, or start a topic.
+//     Similarity is weighted Jaccard of the term sets, at least
+//     min_similarity, and no conflict (both sides with a term of their own
+//     worth conflict_share of the union: "accu opladen" vs "accu kapot").
+//     Candidate heads come from an inverted index of the heads' prefix terms
+//     (prefix filtering: a match must share one of the rarest terms), never
+//     all pairs.
+// The result is deterministic: it depends only on the set of keywords and
+// their data, not on the order they were added in. Explainable: each
+// keyword's binding terms (shared with its topic head) are kept.
+// Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "klantreis/classify/analyzer.h"
+#include "klantreis/core/stage.h"
+#include "klantreis/core/status.h"
+#include "klantreis/plan/config.h"
+
+namespace kr::plan {
+
+class TermExtractor;
+
+struct KeywordInput {
+  std::string_view keyword;
+  Stage stage = Stage::kConcreteNeed;
+  int64_t monthly_volume = 0;
+  std::optional<double> cpc;
+  std::optional<double> difficulty;
+  std::string_view peak_hint;  // unused for now
+};
+
+// The clusters: keywords are numbered 0..keyword_count()-1 in the order
+// they were added; topics 1..topic_count() (id 1 = the head with most volume).
+class Topics {
+ public:
+  struct Topic {
+    uint32_t id = 0;
+    uint32_t label = 0;             // keyword index of the head (highest volume)
+    Stage stage = Stage::kConcreteNeed;  // the stage holding most of its volume
+    int64_t monthly_volume = 0;
+    std::array<int64_t, kNumStages> stage_volume{};
+    uint32_t first = 0, count = 0;  // members: members()[first, first+count), volume desc
+    std::optional<double> cpc;          // volume-weighted mean over members that have one
+    std::optional<double> difficulty;
+  };
+
+  size_t keyword_count() const { return kw_.size(); }
+  size_t topic_count() const { return topics_.size(); }
+  const std::vector<Topic>& topics() const { return topics_; }  // topics()[id-1]
+  const Topic& topic(uint32_t id) const { return topics_[id - 1]; }
+  // Keyword indices of a topic, highest volume first.
+  std::vector<uint32_t> Members(const Topic& t) const {
+    return {members_.begin() + t.first, members_.begin() + t.first + t.count};
+  }
+
+  std::string_view keyword(uint32_t i) const { return {text_.data() + kw_[i].text_off, kw_[i].text_len}; }
+  Stage stage(uint32_t i) const { return static_cast<Stage>(kw_[i].stage); }
+  int64_t volume(uint32_t i) const { return kw_[i].volume; }
+  bool question(uint32_t i) const { return kw_[i].question; }
+  uint32_t topic_of(uint32_t i) const { return kw_[i].topic; }
+  // The terms that bind keyword i to its topic (shared with the head; the
+  // head's own terms for the head), as written, space-separated.
+  std::string BindingTerms(uint32_t i) const;
+  // Bytes held (measured from the containers' capacities).
+  size_t MemoryBytes() const;
+  int64_t total_volume() const { return total_volume_; }
+
+ private:
+  friend class TopicBuilder;
+  struct Kw {
+    uint64_t text_off = 0;
+    uint32_t text_len = 0;
+    uint32_t term_off = 0;
+    uint16_t term_count = 0;
+    uint8_t stage = 0;
+    bool question = false;
+    int64_t volume = 0;
+    float cpc = -1, difficulty = -1;  // -1: unknown
+    uint32_t topic = 0;
+  };
+  std::string text_;                 // every keyword's text, back to back
+  std::vector<Kw> kw_;
+  std::vector<uint32_t> terms_;      // term ids of all keywords, back to back, ascending per keyword
+  std::vector<std::string> term_surface_;  // per term id, the first form seen
+  std::vector<Topic> topics_;
+  std::vector<uint32_t> members_;
+  int64_t total_volume_ = 0;
+};
+
+class TopicBuilder {
+ public:
+  static Result<std::unique_ptr<TopicBuilder>> Create(const PlanConfig& cfg,
+                                                      const classify::AnalyzerOptions& analyzer,
+                                                      Language market_lang);
+  ~TopicBuilder();
+  void Add(const KeywordInput& k);
+  // Clusters what was added. Callable once.
+  std::unique_ptr<Topics> Build();
+
+ private:
+  TopicBuilder() = default;
+  PlanConfig cfg_;
+  std::unique_ptr<TermExtractor> extractor_;
+  std::unique_ptr<Topics> out_;
+  struct TermIndex;
+  std::unique_ptr<TermIndex> index_;
+};
+
+}  // namespace kr::plan

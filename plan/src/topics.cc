@@ -1,0 +1,249 @@
+#include "klantreis/plan/topics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include "klantreis/plan/terms.h"
+
+namespace kr::plan {
+
+struct TopicBuilder::TermIndex {
+  std::unordered_map<std::string, uint32_t> ids;
+  KeywordTerms scratch;
+};
+
+TopicBuilder::~TopicBuilder() = default;
+
+Result<std::unique_ptr<TopicBuilder>> TopicBuilder::Create(const PlanConfig& cfg,
+                                                           const classify::AnalyzerOptions& analyzer,
+                                                           Language market_lang) {
+  std::unique_ptr<TopicBuilder> b(new TopicBuilder());
+  b->cfg_ = cfg;
+  auto ex = TermExtractor::Create(cfg, analyzer, market_lang);
+  if (!ex.ok()) return ex.status();
+  b->extractor_ = std::move(ex).value();
+  b->out_ = std::make_unique<Topics>();
+  b->index_ = std::make_unique<TermIndex>();
+  return b;
+}
+
+void TopicBuilder::Add(const KeywordInput& k) {
+  Topics& t = *out_;
+  KeywordTerms& kt = index_->scratch;
+  extractor_->Extract(k.keyword, &kt);
+  Topics::Kw kw;
+  kw.text_off = t.text_.size();
+  kw.text_len = static_cast<uint32_t>(k.keyword.size());
+  t.text_.append(k.keyword);
+  kw.term_off = static_cast<uint32_t>(t.terms_.size());
+  const size_t n = std::min<size_t>(kt.terms.size(), 0xffff);
+  for (size_t i = 0; i < n; ++i) {
+    auto [it, fresh] = index_->ids.try_emplace(kt.terms[i], static_cast<uint32_t>(t.term_surface_.size()));
+    if (fresh) t.term_surface_.push_back(kt.surfaces[i]);
+    t.terms_.push_back(it->second);
+  }
+  std::sort(t.terms_.begin() + kw.term_off, t.terms_.end());
+  kw.term_count = static_cast<uint16_t>(n);
+  kw.stage = static_cast<uint8_t>(k.stage);
+  kw.question = kt.question;
+  kw.volume = std::max<int64_t>(0, k.monthly_volume);
+  if (k.cpc) kw.cpc = static_cast<float>(*k.cpc);
+  if (k.difficulty) kw.difficulty = static_cast<float>(*k.difficulty);
+  t.total_volume_ += kw.volume;
+  t.kw_.push_back(kw);
+}
+
+namespace {
+
+struct Weighted {
+  uint32_t term;
+  double w;
+};
+
+}  // namespace
+
+std::unique_ptr<Topics> TopicBuilder::Build() {
+  std::unique_ptr<Topics> out = std::move(out_);
+  Topics& t = *out;
+  index_->ids = {};  // the string map is only needed while adding
+  const size_t n = t.kw_.size();
+  const size_t nterms = t.term_surface_.size();
+
+  // 1. Term weights.
+  std::vector<uint32_t> df(nterms, 0);
+  for (uint32_t id : t.terms_) ++df[id];
+  std::vector<double> weight(nterms);
+  for (size_t i = 0; i < nterms; ++i) weight[i] = std::log(1.0 + static_cast<double>(n) / std::max<uint32_t>(1, df[i]));
+
+  // Stage groups: stages that may share a page.
+  std::array<uint32_t, kNumStages> group{};
+  for (int s = 0; s < kNumStages; ++s) group[s] = 100 + s;
+  for (size_t g = 0; g < cfg_.stage_groups.size(); ++g) {
+    for (Stage s : cfg_.stage_groups[g]) group[StageIndex(s)] = static_cast<uint32_t>(g);
+  }
+
+  // 2. Visit order: volume desc, then text.
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (t.kw_[a].volume != t.kw_[b].volume) return t.kw_[a].volume > t.kw_[b].volume;
+    return t.keyword(a) < t.keyword(b);
+  });
+
+  auto terms_of = [&](uint32_t i) {
+    const auto& k = t.kw_[i];
+    return std::span<const uint32_t>(t.terms_.data() + k.term_off, k.term_count);
+  };
+  // The prefix of a term set in the global order (weight desc, id): the
+  // rarest terms until the rest weighs less than min_similarity of the whole.
+  const double theta = cfg_.min_similarity;
+  std::vector<Weighted> sorted;
+  auto prefix = [&](std::span<const uint32_t> terms, std::vector<uint32_t>* pre) {
+    sorted.clear();
+    double total = 0;
+    for (uint32_t id : terms) {
+      sorted.push_back({id, weight[id]});
+      total += weight[id];
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const Weighted& a, const Weighted& b) {
+      return a.w != b.w ? a.w > b.w : a.term < b.term;
+    });
+    pre->clear();
+    double rest = total;
+    for (const auto& s : sorted) {
+      if (rest < theta * total - 1e-12) break;
+      pre->push_back(s.term);
+      rest -= s.w;
+    }
+  };
+
+  std::unordered_map<uint64_t, std::vector<uint32_t>> heads;  // (group, term) -> topic indices
+  std::vector<uint32_t> head_kw;                               // topic index -> keyword index
+  std::vector<uint32_t> stamp;
+  std::vector<uint32_t> pre;
+  uint32_t round = 0;
+  for (uint32_t i : order) {
+    auto a = terms_of(i);
+    const uint32_t g = group[t.kw_[i].stage];
+    int64_t best = -1;
+    double best_sim = 0;
+    if (!a.empty()) {
+      prefix(a, &pre);
+      ++round;
+      double wa = 0;
+      for (uint32_t id : a) wa += weight[id];
+      for (uint32_t term : pre) {
+        auto it = heads.find((static_cast<uint64_t>(g) << 32) | term);
+        if (it == heads.end()) continue;
+        const auto& list = it->second;
+        const size_t limit = std::min(list.size(), cfg_.max_candidates);
+        for (size_t c = 0; c < limit; ++c) {
+          const uint32_t topic = list[c];
+          if (stamp[topic] == round) continue;
+          stamp[topic] = round;
+          auto h = terms_of(head_kw[topic]);
+          double inter = 0, only_a = 0, only_h = 0;
+          size_t x = 0, y = 0;
+          while (x < a.size() || y < h.size()) {
+            if (y == h.size() || (x < a.size() && a[x] < h[y])) {
+              only_a += weight[a[x++]];
+            } else if (x == a.size() || h[y] < a[x]) {
+              only_h += weight[h[y++]];
+            } else {
+              inter += weight[a[x]];
+              ++x, ++y;
+            }
+          }
+          const double uni = inter + only_a + only_h;
+          const double sim = uni > 0 ? inter / uni : 0;
+          if (sim < theta - 1e-12) continue;
+          if (only_a > 0 && only_h > 0 && std::min(only_a, only_h) >= cfg_.conflict_share * uni) continue;
+          if (sim > best_sim + 1e-12 || (std::abs(sim - best_sim) <= 1e-12 && topic < best)) {
+            best_sim = sim;
+            best = topic;
+          }
+        }
+      }
+      (void)wa;
+    }
+    if (best < 0) {
+      best = static_cast<int64_t>(head_kw.size());
+      head_kw.push_back(i);
+      stamp.push_back(0);
+      if (!a.empty()) {
+        prefix(a, &pre);
+        for (uint32_t term : pre) heads[(static_cast<uint64_t>(g) << 32) | term].push_back(static_cast<uint32_t>(best));
+      }
+    }
+    t.kw_[i].topic = static_cast<uint32_t>(best) + 1;
+  }
+  heads = {};
+
+  // 3. Topics: members in visit order (volume desc), stage by volume.
+  t.topics_.resize(head_kw.size());
+  std::vector<uint32_t> count(head_kw.size(), 0);
+  for (uint32_t i = 0; i < n; ++i) ++count[t.kw_[i].topic - 1];
+  uint32_t off = 0;
+  for (size_t k = 0; k < head_kw.size(); ++k) {
+    auto& tp = t.topics_[k];
+    tp.id = static_cast<uint32_t>(k + 1);
+    tp.label = head_kw[k];
+    tp.first = off;
+    tp.count = 0;
+    off += count[k];
+  }
+  t.members_.assign(n, 0);
+  std::vector<double> cpc_w(head_kw.size(), 0), cpc_sum(head_kw.size(), 0), kd_w(head_kw.size(), 0),
+      kd_sum(head_kw.size(), 0);
+  for (uint32_t i : order) {
+    const auto& k = t.kw_[i];
+    auto& tp = t.topics_[k.topic - 1];
+    t.members_[tp.first + tp.count++] = i;
+    tp.monthly_volume += k.volume;
+    tp.stage_volume[k.stage] += k.volume;
+    const double w = static_cast<double>(k.volume) + 1.0;
+    if (k.cpc >= 0) cpc_w[k.topic - 1] += w, cpc_sum[k.topic - 1] += w * k.cpc;
+    if (k.difficulty >= 0) kd_w[k.topic - 1] += w, kd_sum[k.topic - 1] += w * k.difficulty;
+  }
+  for (size_t k = 0; k < t.topics_.size(); ++k) {
+    auto& tp = t.topics_[k];
+    // Most volume; without volume, most keywords; ties: the head's stage.
+    std::array<int64_t, kNumStages> kws{};
+    for (uint32_t m = tp.first; m < tp.first + tp.count; ++m) ++kws[t.kw_[t.members_[m]].stage];
+    int bestStage = t.kw_[tp.label].stage;
+    for (int s = 0; s < kNumStages; ++s) {
+      const auto key = std::make_pair(tp.stage_volume[s], kws[s]);
+      const auto cur = std::make_pair(tp.stage_volume[bestStage], kws[bestStage]);
+      if (key > cur) bestStage = s;
+    }
+    tp.stage = static_cast<Stage>(bestStage);
+    if (cpc_w[k] > 0) tp.cpc = cpc_sum[k] / cpc_w[k];
+    if (kd_w[k] > 0) tp.difficulty = kd_sum[k] / kd_w[k];
+  }
+  return out;
+}
+
+std::string Topics::BindingTerms(uint32_t i) const {
+  const auto& k = kw_[i];
+  const auto& head = kw_[topics_[k.topic - 1].label];
+  std::string out;
+  auto a = std::span<const uint32_t>(terms_.data() + k.term_off, k.term_count);
+  auto h = std::span<const uint32_t>(terms_.data() + head.term_off, head.term_count);
+  for (uint32_t id : a) {
+    if (!std::binary_search(h.begin(), h.end(), id)) continue;
+    if (!out.empty()) out += ' ';
+    out += term_surface_[id];
+  }
+  return out;
+}
+
+size_t Topics::MemoryBytes() const {
+  size_t b = text_.capacity() + kw_.capacity() * sizeof(Kw) + terms_.capacity() * sizeof(uint32_t) +
+             topics_.capacity() * sizeof(Topic) + members_.capacity() * sizeof(uint32_t);
+  for (const auto& s : term_surface_) b += sizeof(std::string) + (s.size() > 15 ? s.capacity() : 0);
+  return b;
+}
+
+}  // namespace kr::plan

@@ -1,0 +1,90 @@
+// Topic clustering behaviour on small hand-written keyword sets.
+#include "klantreis/plan/topics.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "klantreis/plan/terms.h"
+
+namespace kr::plan {
+namespace {
+
+struct Kw {
+  const char* text;
+  Stage stage;
+  int64_t volume;
+};
+
+std::unique_ptr<Topics> Cluster(const std::vector<Kw>& kws, const PlanConfig& cfg = ShippedPlanConfig()) {
+  auto b = TopicBuilder::Create(cfg, classify::AnalyzerOptions{}, Language::kNl);
+  EXPECT_TRUE(b.ok()) << b.status().ToString();
+  for (const auto& k : kws) (*b)->Add({k.text, k.stage, k.volume});
+  return (*b)->Build();
+}
+
+// keyword text -> topic id
+std::map<std::string, uint32_t> Ids(const Topics& t) {
+  std::map<std::string, uint32_t> m;
+  for (uint32_t i = 0; i < t.keyword_count(); ++i) m[std::string(t.keyword(i))] = t.topic_of(i);
+  return m;
+}
+
+TEST(TermExtractor, StemsCompoundsAndDropsIntentWordsAndNumbers) {
+  auto ex = TermExtractor::Create(ShippedPlanConfig(), classify::AnalyzerOptions{}, Language::kNl);
+  ASSERT_TRUE(ex.ok());
+  KeywordTerms a, b;
+  (*ex)->Extract("fietsaccu kopen 2024", &a);
+  (*ex)->Extract("accu's fietsen", &b);
+  EXPECT_EQ(a.terms, b.terms);
+  EXPECT_EQ(a.terms.size(), 2u);
+  (*ex)->Extract("hoe lang duurt opladen?", &a);
+  EXPECT_TRUE(a.question);
+  ASSERT_EQ(a.terms.size(), 1u);
+}
+
+TEST(TermExtractor, SynonymSetsBecomeOneTerm) {
+  PlanConfig cfg = ShippedPlanConfig();
+  cfg.synonyms = {{"e-bike", "ebike", "elektrische fiets"}};
+  auto ex = TermExtractor::Create(cfg, classify::AnalyzerOptions{}, Language::kNl);
+  ASSERT_TRUE(ex.ok());
+  KeywordTerms a, b;
+  (*ex)->Extract("elektrische fiets accu", &a);
+  (*ex)->Extract("accu e bike", &b);
+  EXPECT_EQ(a.terms, b.terms);
+}
+
+TEST(Topics, VariantsShareATopicAndStagesThatNeedOtherPagesStayApart) {
+  auto t = Cluster({{"e-bike accu opladen", Stage::kUse, 900},
+                    {"ebike accu opladen", Stage::kUse, 300},
+                    {"accu e-bike opladen hoe lang", Stage::kUse, 50},
+                    {"e-bike accu kopen", Stage::kPurchase, 800},
+                    {"e-bike accu kapot", Stage::kUse, 400},
+                    {"e-bike accu", Stage::kConcreteNeed, 2000},
+                    {"e-bike accu prijs", Stage::kDecision, 200},
+                    {"fiets", Stage::kConcreteNeed, 5000},
+                    {"fietsen", Stage::kConcreteNeed, 4000},
+                    {"beste e-bike", Stage::kConsideration, 700},
+                    {"e-bike review", Stage::kConsideration, 100}});
+  auto id = Ids(*t);
+  EXPECT_EQ(id["e-bike accu opladen"], id["ebike accu opladen"]);
+  EXPECT_EQ(id["e-bike accu opladen"], id["accu e-bike opladen hoe lang"]);
+  EXPECT_NE(id["e-bike accu opladen"], id["e-bike accu kapot"]);
+  EXPECT_NE(id["e-bike accu opladen"], id["e-bike accu kopen"]);
+  EXPECT_NE(id["e-bike accu kapot"], id["e-bike accu kopen"]);
+  EXPECT_EQ(id["e-bike accu kopen"], id["e-bike accu"]);
+  EXPECT_EQ(id["e-bike accu prijs"], id["e-bike accu"]);
+  EXPECT_EQ(id["fiets"], id["fietsen"]);
+  EXPECT_EQ(id["beste e-bike"], id["e-bike review"]);
+  EXPECT_NE(id["beste e-bike"], id["e-bike accu"]);
+  // Ids by volume: the biggest head is topic 1.
+  EXPECT_EQ(id["fiets"], 1u);
+  const auto& top = t->topic(id["e-bike accu"]);
+  EXPECT_EQ(t->keyword(top.label), "e-bike accu");
+  EXPECT_EQ(top.monthly_volume, 3000);
+  EXPECT_EQ(top.stage, Stage::kConcreteNeed);
+  EXPECT_EQ(t->BindingTerms(top.label), "e-bike accu");
+}
+
+}  // namespace
+}  // namespace kr::plan

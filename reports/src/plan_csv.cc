@@ -1,0 +1,48 @@
+// clusters.csv and plan.csv: the topic clusters, one row per keyword, and
+// the article plan, one row per topic. Column order is a contract:
+//   clusters.csv  cluster,label,keyword,stage,monthly_volume,terms
+//                 (topics by id, each topic's keywords by volume, highest first;
+//                 terms: the words that bind the keyword to its topic's head)
+// New columns only ever go at the end. Every cell goes through kr::CsvField.
+#include "plan_files.h"
+
+#include "klantreis/core/text.h"
+#include "stream_file.h"
+
+namespace kr::reports::internal {
+namespace {
+
+void Row(std::string* out, std::initializer_list<std::string_view> cells) {
+  bool first = true;
+  for (auto c : cells) {
+    if (!first) out->push_back(',');
+    first = false;
+    out->append(CsvField(c));
+  }
+  out->push_back('\n');
+}
+
+}  // namespace
+
+Status WriteClustersCsv(const plan::Topics& topics, const std::string& out_dir, std::vector<std::string>* written) {
+  StreamFile f;
+  KR_RETURN_IF_ERROR(f.Open(OutPath(out_dir, "clusters.csv")).WithContext("csv report"));
+  std::string row;
+  Row(&row, {"cluster", "label", "keyword", "stage", "monthly_volume", "terms"});
+  f.Append(row);
+  for (const auto& t : topics.topics()) {
+    const std::string id = std::to_string(t.id);
+    const std::string_view label = topics.keyword(t.label);
+    for (uint32_t m : topics.Members(t)) {
+      row.clear();
+      Row(&row, {id, label, topics.keyword(m), StageId(topics.stage(m)), std::to_string(topics.volume(m)),
+                 topics.BindingTerms(m)});
+      f.Append(row);
+    }
+  }
+  KR_RETURN_IF_ERROR(f.Commit().WithContext("csv report"));
+  written->push_back(f.path());
+  return Status::Ok();
+}
+
+}  // namespace kr::reports::internal
