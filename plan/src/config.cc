@@ -35,7 +35,8 @@ PlanConfig MakeShipped() {
   PlanConfig c;
   for (const char* m : kModifiers) c.modifiers.emplace_back(m);
   c.stage_groups = {{Stage::kConcreteNeed, Stage::kDecision, Stage::kPurchase}};
-  c.synonyms = {{"e-bike", "elektrische fiets"}};
+  c.synonyms = {{"e-bike", "elektrische fiets"}, {"accu", "batterij"}, {"kapot", "defect"}};
+  c.split_words = {"free", "gratis"};
   c.content_types = {"problem article",       "category page",       "guide / explainer",
                      "comparison / review",   "pricing, deals or store page", "product or sign-up page",
                      "order-status help",     "how-to / manual",     "service, account or parts page",
@@ -118,6 +119,8 @@ Status ApplyPlanToml(std::string_view toml_text, const std::string& source, Plan
       KR_RETURN_IF_ERROR(Strings(v, source, key, &cfg->extra_modifiers));
     } else if (key == "keep_words") {
       KR_RETURN_IF_ERROR(Strings(v, source, key, &cfg->keep_words));
+    } else if (key == "split_words") {
+      KR_RETURN_IF_ERROR(Strings(v, source, key, &cfg->split_words));
     } else if (key == "stage_groups") {
       const toml::array* groups = v.as_array();
       if (!groups) return Bad(source, key, "expected an array of arrays of stage ids");
@@ -161,7 +164,7 @@ Status ApplyPlanToml(std::string_view toml_text, const std::string& source, Plan
         return Number(n, source, full, 0.0, 10.0, &cfg->stage_weights[StageIndex(s)]);
       }));
     } else {
-      return Bad(source, key, "unknown key (known: synonyms, modifiers, extra_modifiers, keep_words, "
+      return Bad(source, key, "unknown key (known: synonyms, modifiers, extra_modifiers, keep_words, split_words, "
                               "stage_groups, min_similarity, conflict_share, max_candidates, serp_min_shared, "
                               "content_types, stage_weights)");
     }

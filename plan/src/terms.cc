@@ -61,7 +61,12 @@ std::string TermExtractor::Stem(std::string_view word, Language lang) {
   // Plurals Snowball keeps: "accu's"/"accus", "foto's", "menus" -> the vowel form.
   if (cur.size() >= 4 && cur.back() == 's' && std::string_view("aeiouy").find(cur[cur.size() - 2]) != std::string::npos &&
       cur[cur.size() - 2] != cur[cur.size() - 3]) {
-    cur.pop_back();
+    cur.pop_back();  // and once more through the stemmer: "ebikes" -> "ebike" -> "ebik"
+    if (const sb_symbol* s = sb_stemmer_stem(st, reinterpret_cast<const sb_symbol*>(cur.data()),
+                                             static_cast<int>(cur.size()))) {
+      std::string next(reinterpret_cast<const char*>(s), sb_stemmer_length(st));
+      if (next.size() >= 2) cur = std::move(next);
+    }
   }
   cache.emplace(std::move(key), cur);
   if (cache.size() > 200000) cache.clear();
@@ -92,7 +97,7 @@ void TermExtractor::Raw(std::string_view keyword, KeywordTerms* out) {
     const uint32_t f = tok.flags;
     if (f & classify::kTokQuestion) out->question = true;
     if (f & (classify::kTokSymbol | classify::kTokOperator | classify::kTokUnit)) continue;
-    if (f & (classify::kTokStop | classify::kTokQuestion)) continue;
+    if (f & classify::kTokQuestion) continue;  // other stop words may carry the topic ("down", "niet")
     if ((f & classify::kTokNumber) && !(f & classify::kTokWord)) continue;
     if (is_modifier(tok.norm)) continue;
     const Language lang = tok.lang != Language::kUnd ? tok.lang : analysis_.lang;

@@ -12,6 +12,7 @@ namespace kr::plan {
 struct TopicBuilder::TermIndex {
   std::unordered_map<std::string, uint32_t> ids;
   KeywordTerms scratch;
+  std::vector<std::string> split_terms;  // term keys of cfg.split_words
 };
 
 TopicBuilder::~TopicBuilder() = default;
@@ -26,6 +27,10 @@ Result<std::unique_ptr<TopicBuilder>> TopicBuilder::Create(const PlanConfig& cfg
   b->extractor_ = std::move(ex).value();
   b->out_ = std::make_unique<Topics>();
   b->index_ = std::make_unique<TermIndex>();
+  for (const auto& w : cfg.split_words) {
+    b->extractor_->Extract(w, &b->index_->scratch);
+    for (const auto& t : b->index_->scratch.terms) b->index_->split_terms.push_back(t);
+  }
   return b;
 }
 
@@ -67,9 +72,13 @@ struct Weighted {
 std::unique_ptr<Topics> TopicBuilder::Build() {
   std::unique_ptr<Topics> out = std::move(out_);
   Topics& t = *out;
-  index_->ids = {};  // the string map is only needed while adding
   const size_t n = t.kw_.size();
   const size_t nterms = t.term_surface_.size();
+  std::vector<bool> splits(nterms, false);
+  for (const auto& w : index_->split_terms) {
+    if (auto it = index_->ids.find(w); it != index_->ids.end()) splits[it->second] = true;
+  }
+  index_->ids = {};  // the string map is only needed while adding
 
   // 1. Term weights.
   std::vector<uint32_t> df(nterms, 0);
@@ -145,17 +154,21 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
           stamp[topic] = round;
           auto h = terms_of(head_kw[topic]);
           double inter = 0, only_a = 0, only_h = 0;
+          bool split = false;
           size_t x = 0, y = 0;
           while (x < a.size() || y < h.size()) {
             if (y == h.size() || (x < a.size() && a[x] < h[y])) {
+              split |= splits[a[x]];
               only_a += weight[a[x++]];
             } else if (x == a.size() || h[y] < a[x]) {
+              split |= splits[h[y]];
               only_h += weight[h[y++]];
             } else {
               inter += weight[a[x]];
               ++x, ++y;
             }
           }
+          if (split) continue;
           const double uni = inter + only_a + only_h;
           const double sim = uni > 0 ? inter / uni : 0;
           if (sim < theta - 1e-12) continue;

@@ -83,7 +83,9 @@ TEST(Topics, VariantsShareATopicAndStagesThatNeedOtherPagesStayApart) {
   EXPECT_EQ(t->keyword(top.label), "e-bike accu");
   EXPECT_EQ(top.monthly_volume, 3000);
   EXPECT_EQ(top.stage, Stage::kConcreteNeed);
-  EXPECT_EQ(t->BindingTerms(top.label), "e-bike accu");
+  const std::string binding = t->BindingTerms(top.label);
+  EXPECT_NE(binding.find("accu"), std::string::npos) << binding;
+  EXPECT_NE(binding.find("e-bike"), std::string::npos) << binding;
 }
 
 }  // namespace

@@ -22,12 +22,15 @@ struct PlanConfig {
   std::vector<std::string> modifiers;
   std::vector<std::string> extra_modifiers;
   std::vector<std::string> keep_words;
+  // Words that make a different topic when only one side has them
+  // ("free ai tools" is not "ai tools").
+  std::vector<std::string> split_words;
   // Stages that one page may serve together ("concrete_need", "decision",
   // "purchase": the category/landing page). Every other stage is its own group.
   std::vector<std::vector<Stage>> stage_groups;
   // Weighted Jaccard similarity of a keyword's terms with a topic head's
   // terms needed to join the topic (0..1).
-  double min_similarity = 0.5;
+  double min_similarity = 0.45;
   // When both sides have a term of their own worth at least this share of
   // the union weight, they are different topics ("accu opladen" vs "accu kapot").
   double conflict_share = 0.2;
