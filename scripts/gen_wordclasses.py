@@ -48,39 +48,39 @@ CONDITION_ROOTS = {
 }
 
 
-def read_data(path):
-    synsets = {}
+def fields(path):
+    """The split lines of a WordNet data or index file, without its licence header."""
     with open(path, encoding="latin-1") as f:
         for line in f:
-            if line.startswith("  "):
-                continue
-            p = line.split()
-            off, lexnum = int(p[0]), int(p[1])
-            wcnt = int(p[3], 16)
-            words = [p[4 + 2 * i].lower() for i in range(wcnt)]
-            k = 4 + 2 * wcnt
-            pcnt = int(p[k])
-            hyper = []
-            for i in range(pcnt):
-                sym, target, pos = p[k + 1 + 4 * i], int(p[k + 2 + 4 * i]), p[k + 3 + 4 * i]
-                if sym in ("@", "@i") and pos == "n":
-                    hyper.append(target)
-            synsets[off] = (lexnum, words, hyper)
+            if not line.startswith("  "):
+                yield line.split()
+
+
+def read_data(path):
+    synsets = {}
+    for p in fields(path):
+        off, lexnum = int(p[0]), int(p[1])
+        wcnt = int(p[3], 16)
+        words = [p[4 + 2 * i].lower() for i in range(wcnt)]
+        k = 4 + 2 * wcnt
+        pcnt = int(p[k])
+        hyper = []
+        for i in range(pcnt):
+            sym, target, pos = p[k + 1 + 4 * i], int(p[k + 2 + 4 * i]), p[k + 3 + 4 * i]
+            if sym in ("@", "@i") and pos == "n":
+                hyper.append(target)
+        synsets[off] = (lexnum, words, hyper)
     return synsets
 
 
 def read_index(path):
     out = {}
-    with open(path, encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            p = line.split()
-            lemma, pcnt = p[0], int(p[3])
-            k = 4 + pcnt
-            sense_cnt, tagsense = int(p[k]), int(p[k + 1])
-            offsets = [int(x) for x in p[k + 2:k + 2 + sense_cnt]]
-            out[lemma] = (tagsense, offsets)
+    for p in fields(path):
+        lemma, pcnt = p[0], int(p[3])
+        k = 4 + pcnt
+        sense_cnt, tagsense = int(p[k]), int(p[k + 1])
+        offsets = [int(x) for x in p[k + 2:k + 2 + sense_cnt]]
+        out[lemma] = (tagsense, offsets)
     return out
 
 

@@ -61,6 +61,15 @@ struct Case {
   Stage stage;
 };
 
+// Every case gets its stage (failures show the trace).
+template <size_t N>
+void ExpectStages(Classifier& classifier, const Case (&cases)[N]) {
+  for (const Case& c : cases) {
+    Classification r = classifier.Classify(c.query);
+    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
+  }
+}
+
 // The ten stages, both languages, with the cue families of the issue:
 // questions, comparisons, price / place / time, buying verbs, post-purchase.
 const Case kStageCases[] = {
@@ -526,10 +535,7 @@ const Case kIssue9Cases[] = {
 };
 
 TEST_F(ClassifierTest, GeneralisesTheErrorClassesOfRealExports) {
-  for (const Case& c : kIssue9Cases) {
-    Classification r = Run(c.query);
-    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
-  }
+  ExpectStages(*classifier_, kIssue9Cases);
   EXPECT_TRUE(HasRule(Run("how to block a number on iphone"), "pattern:on_device"));
 }
 
@@ -555,10 +561,7 @@ const Case kWordClassCases[] = {
 };
 
 TEST_F(ClassifierTest, WordClassesTellConditionsProductsAndSituations) {
-  for (const Case& c : kWordClassCases) {
-    Classification r = Run(c.query);
-    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
-  }
+  ExpectStages(*classifier_, kWordClassCases);
   // Positive evidence for rule 7 is named: the default with a category, not a guess.
   Classification desk = Run("standing desk");
   EXPECT_TRUE(HasRule(desk, "wordclass:product")) << Trace(desk);
@@ -596,10 +599,7 @@ const Case kProblemAndServiceCases[] = {
 };
 
 TEST_F(ClassifierTest, LossLackAndLifeEventsAreProblemsServiceWordsTheRelationship) {
-  for (const Case& c : kProblemAndServiceCases) {
-    Classification r = Run(c.query);
-    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
-  }
+  ExpectStages(*classifier_, kProblemAndServiceCases);
 }
 
 // Questions about rules, requirements and properties are orientation; a
@@ -615,10 +615,7 @@ TEST_F(ClassifierTest, RulesAndRequirementsAreOrientationRatesPerUnitPrices) {
       {"schoonmaakster per uur", Stage::kDecision},
       {"parking per month downtown", Stage::kDecision},
   };
-  for (const Case& c : cases) {
-    Classification r = Run(c.query);
-    EXPECT_EQ(StageId(r.stage), StageId(c.stage)) << c.query << "\n  trace: " << Trace(r);
-  }
+  ExpectStages(*classifier_, cases);
 }
 
 TEST_F(ClassifierTest, EndTaggedCuesOnlyCountAtTheEnd) {
