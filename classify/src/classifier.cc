@@ -191,18 +191,20 @@ class RuleClassifier final : public Classifier {
       }
     }
     for (const auto& [q, s] : config_.overrides) overrides_[NormalizeForOverride(q)] = s;
+    std::unordered_map<std::string, uint8_t> classes;
     for (const auto& [w, cls] : config_.word_classes) {
       uint8_t bit = cls == "condition" ? kWcCondition
                     : cls == "product" ? kWcProduct
                     : cls == "service" ? kWcService
                     : cls == "person"  ? kWcPerson
                                        : kWcBody;  // body parts and animals: subjects
-      word_classes_[w] |= bit;
+      classes[w] |= bit;
       // Regular plurals are keys too, so that a word costs one look-up.
-      for (const std::string& p : EnglishPlurals(w)) word_classes_[p] |= bit;
+      for (const std::string& p : EnglishPlurals(w)) classes[p] |= bit;
       size_t sp = w.find(' ');
-      if (sp != std::string::npos) word_classes_[w.substr(0, sp)] |= kWcPairStart;
+      if (sp != std::string::npos) classes[w.substr(0, sp)] |= kWcPairStart;
     }
+    BuildWordClassTable(classes);
     // Misspelt cues and brands ("retouneren", "shuterstock"): only words that
     // are in neither dictionary are looked up, so without the dictionaries
     // there is no typo matching at all.
@@ -657,9 +659,14 @@ class RuleClassifier final : public Classifier {
   // look-up without allocating, on every word-cache fill. Dutch words
   // never take part (WordClassUsable), so they are not looked up.
   uint8_t LookUpWordClass(std::string_view norm, Language word_lang = Language::kUnd) const {
-    if (word_classes_.empty() || word_lang == Language::kNl || norm.size() < 3 || norm.size() > kMaxClassWord) return 0;
-    auto it = word_classes_.find(norm);
-    return it == word_classes_.end() ? 0 : it->second;
+    if (wc_slots_.empty() || word_lang == Language::kNl || norm.size() < 3 || norm.size() > kMaxClassWord) return 0;
+    uint64_t h = WcHash(norm);
+    uint16_t tag = static_cast<uint16_t>(h >> 48);
+    for (size_t i = h & (wc_slots_.size() - 1);; i = (i + 1) & (wc_slots_.size() - 1)) {
+      const WcSlot& s = wc_slots_[i];
+      if (s.len == 0) return 0;
+      if (s.tag == tag && s.len == norm.size() && wc_chars_.compare(s.off, s.len, norm) == 0) return s.bits;
+    }
   }
   // Two-word lemmas ("tennis elbow", "night sweats"): the class goes to both words.
   void MarkWordPairs() {
@@ -1107,8 +1114,36 @@ class RuleClassifier final : public Classifier {
   std::vector<bool> matched_;
   std::vector<bool> attr_head_;  // per qtoks_ entry: its compound head is an attribute head
   std::vector<uint8_t> tok_class_;  // per qtoks_ entry: kWc* bits (two-word lemmas on both words)
-  std::unordered_map<std::string, uint8_t, internal::StringViewHash, internal::StringViewEq>
-      word_classes_;  // English lemma -> kWc* bits
+  // English lemma (and regular plural) -> kWc* bits: an open-addressing
+  // table over one character buffer, because it is probed on every word-cache
+  // fill and a node-based map costs a cache miss per probe.
+  struct WcSlot {
+    uint32_t off = 0;
+    uint8_t len = 0;  // 0 = empty
+    uint8_t bits = 0;
+    uint16_t tag = 0;  // high bits of the hash
+  };
+  std::vector<WcSlot> wc_slots_;
+  std::string wc_chars_;
+  static uint64_t WcHash(std::string_view s) {
+    uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
+    return h ^ (h >> 32);
+  }
+  void BuildWordClassTable(const std::unordered_map<std::string, uint8_t>& classes) {
+    size_t size = 16;
+    while (size < classes.size() * 2) size *= 2;
+    wc_slots_.assign(classes.empty() ? 0 : size, WcSlot{});
+    for (const auto& [w, bits] : classes) {
+      if (w.empty() || w.size() > kMaxClassWord) continue;
+      uint64_t h = WcHash(w);
+      size_t i = h & (size - 1);
+      while (wc_slots_[i].len != 0) i = (i + 1) & (size - 1);
+      wc_slots_[i] = WcSlot{static_cast<uint32_t>(wc_chars_.size()), static_cast<uint8_t>(w.size()), bits,
+                            static_cast<uint16_t>(h >> 48)};
+      wc_chars_ += w;
+    }
+  }
   std::string pair_scratch_;
   static constexpr size_t kMaxClassWord = 40;  // longer tokens are never looked up
   struct Ranked {
