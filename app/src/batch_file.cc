@@ -10,6 +10,7 @@
 
 #include "klantreis/app/batch.h"
 #include "klantreis/core/text.h"
+#include "klantreis/reports/branding.h"
 #include "klantreis/reports/report.h"
 
 namespace fs = std::filesystem;
@@ -75,12 +76,39 @@ struct Values {
   std::optional<std::string> dir, market, crawl, projects_dir;
   std::optional<std::vector<std::string>> inputs, formats;
   std::vector<std::string> configs;
+  BrandingSpec branding;
 };
 
+Status ReadBranding(const toml::node& node, const std::string& file, const std::string& table, const fs::path& base,
+                    BrandingSpec* b) {
+  const toml::table* t = node.as_table();
+  if (!t) return Status::InvalidArgument(At(file, node) + ": " + table + ".branding: expected a table");
+  for (auto&& [key, n] : *t) {
+    std::string k(key.str());
+    std::string where = At(file, n) + ": " + table + ".branding." + k;
+    std::string s;
+    KR_RETURN_IF_ERROR(String(n, where, &s));
+    if (k == "agency") {
+      b->agency = s;
+    } else if (k == "logo") {
+      b->logo = s.empty() ? s : Resolve(base, s);
+    } else if (k == "primary_colour") {
+      b->primary_colour = s;
+    } else if (k == "accent_colour") {
+      b->accent_colour = s;
+    } else {
+      return Status::InvalidArgument(where + ": unknown key (accent_colour, agency, logo, primary_colour)");
+    }
+  }
+  return Status::Ok();
+}
+
 Status ReadValues(const toml::table& t, const std::string& file, const std::string& table, bool defaults,
-                  Values* v) {
-  static const std::set<std::string> kProjectKeys = {"name", "dir", "market", "inputs", "config", "formats", "crawl"};
-  static const std::set<std::string> kDefaultKeys = {"projects_dir", "market", "inputs", "config", "formats", "crawl"};
+                  const fs::path& base, Values* v) {
+  static const std::set<std::string> kProjectKeys = {"name",    "dir",   "market",  "inputs",
+                                                     "config",  "formats", "crawl", "branding"};
+  static const std::set<std::string> kDefaultKeys = {"projects_dir", "market", "inputs",  "config",
+                                                     "formats",      "crawl",  "branding"};
   const auto& allowed = defaults ? kDefaultKeys : kProjectKeys;
   for (auto&& [key, node] : t) {
     std::string k(key.str());
@@ -91,6 +119,10 @@ Status ReadValues(const toml::table& t, const std::string& file, const std::stri
       return Status::InvalidArgument(where + ": unknown key (" + list + ")");
     }
     if (k == "name") continue;
+    if (k == "branding") {
+      KR_RETURN_IF_ERROR(ReadBranding(node, file, table, base, &v->branding));
+      continue;
+    }
     if (k == "dir" || k == "market" || k == "crawl" || k == "projects_dir") {
       std::string s;
       KR_RETURN_IF_ERROR(String(node, where, &s));
@@ -122,6 +154,10 @@ Status ReadValues(const toml::table& t, const std::string& file, const std::stri
 
 }  // namespace
 
+Result<reports::Branding> MakeBranding(const BrandingSpec& spec, const std::string& where) {
+  return reports::MakeBranding(spec.agency, spec.logo, spec.primary_colour, spec.accent_colour, where);
+}
+
 Result<BatchFile> LoadBatchFile(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return Status::InvalidArgument(path + ": is a directory, not a batch file");
@@ -145,7 +181,7 @@ Result<BatchFile> LoadBatchFile(const std::string& path) {
   if (const toml::node* d = root.get("defaults")) {
     const toml::table* t = d->as_table();
     if (!t) return Status::InvalidArgument(At(path, *d) + ": defaults: expected a table [defaults]");
-    KR_RETURN_IF_ERROR(ReadValues(*t, path, "defaults", true, &defaults));
+    KR_RETURN_IF_ERROR(ReadValues(*t, path, "defaults", true, base, &defaults));
   }
   const toml::node* pnode = root.get("project");
   const toml::array* projects = pnode ? pnode->as_array() : nullptr;
@@ -154,6 +190,8 @@ Result<BatchFile> LoadBatchFile(const std::string& path) {
 
   BatchFile batch;
   batch.path = path;
+  batch.branding = defaults.branding;
+  if (auto b = MakeBranding(batch.branding, path + ": defaults.branding"); !b.ok()) return b.status();
   std::map<std::string, std::string> names, dirs;  // -> where first seen
   for (size_t i = 0; i < projects->size(); ++i) {
     const toml::node& node = (*projects)[i];
@@ -162,7 +200,8 @@ Result<BatchFile> LoadBatchFile(const std::string& path) {
     if (!t) return Status::InvalidArgument(At(path, node) + ": " + table + ": expected a table");
     std::string where = At(path, node) + ": " + table;
     Values v;
-    KR_RETURN_IF_ERROR(ReadValues(*t, path, table, false, &v));
+    v.branding = defaults.branding;  // the project's keys go over the defaults'
+    KR_RETURN_IF_ERROR(ReadValues(*t, path, table, false, base, &v));
     BatchProject p;
     p.line = At(path, node);
     const toml::node* name = t->get("name");
@@ -192,6 +231,8 @@ Result<BatchFile> LoadBatchFile(const std::string& path) {
     for (const auto& c : v.configs) p.configs.push_back(Resolve(base, c));
     p.formats = v.formats ? *v.formats : defaults.formats.value_or(kDefaultFormats);
     p.crawl = v.crawl.value_or(defaults.crawl.value_or(""));
+    p.branding = v.branding;
+    if (auto b = MakeBranding(p.branding, where + ".branding"); !b.ok()) return b.status();
     batch.projects.push_back(std::move(p));
   }
   if (batch.projects.empty()) return Status::InvalidArgument(path + ": no [[project]] table");

@@ -101,6 +101,18 @@ Status Run(const BatchProject& bp, const std::string& out_dir, reports::Portfoli
   }
   auto project = OpenProject(bp.dir, store::OpenMode::kReadWrite, bp.configs);
   if (!project.ok()) return project.status();
+  if (!bp.branding.empty()) {  // the batch's branding over the project's own, per key
+    auto b = MakeBranding(bp.branding, bp.line + ": branding");
+    if (!b.ok()) return b.status();
+    reports::Branding& pb = project->branding;
+    if (!b->agency.empty()) pb.agency = b->agency;
+    if (!b->logo.empty()) {
+      pb.logo = b->logo;
+      pb.logo_mime = b->logo_mime;
+    }
+    if (!b->primary_colour.empty()) pb.primary_colour = b->primary_colour;
+    if (!b->accent_colour.empty()) pb.accent_colour = b->accent_colour;
+  }
   if (!bp.crawl.empty()) r->notes.push_back("crawl " + bp.crawl + ": not supported yet, skipped");
 
   ingest::ImportOptions options;

@@ -35,7 +35,8 @@ namespace kr::app {
 std::string BatchProjectToJson(const BatchProject& p, const std::string& out_dir) {
   json j = {{"name", p.name},       {"dir", p.dir},         {"market", p.market}, {"inputs", p.inputs},
             {"configs", p.configs}, {"formats", p.formats}, {"crawl", p.crawl},   {"line", p.line},
-            {"out_dir", out_dir}};
+            {"out_dir", out_dir},
+            {"branding", {p.branding.agency, p.branding.logo, p.branding.primary_colour, p.branding.accent_colour}}};
   return j.dump();
 }
 
@@ -52,6 +53,9 @@ Result<BatchProject> BatchProjectFromJson(const std::string& text, std::string* 
     p.crawl = j.at("crawl").get<std::string>();
     p.line = j.value("line", "");
     *out_dir = j.at("out_dir").get<std::string>();
+    auto b = j.at("branding").get<std::vector<std::string>>();
+    if (b.size() != 4) return Status::InvalidArgument("batch project spec: branding: expected four values");
+    p.branding = {b[0], b[1], b[2], b[3]};
     return p;
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("batch project spec: ") + e.what());
@@ -228,7 +232,9 @@ Result<std::vector<reports::PortfolioProject>> RunBatch(const BatchFile& batch, 
     }
     finish(pid, wstatus);
   }
-  KR_RETURN_IF_ERROR(reports::WritePortfolio(options.out_dir, results, NowIso()));
+  auto brand = MakeBranding(batch.branding, batch.path + ": defaults.branding");
+  if (!brand.ok()) return brand.status();
+  KR_RETURN_IF_ERROR(reports::WritePortfolio(options.out_dir, results, NowIso(), *brand));
   return results;
 }
 

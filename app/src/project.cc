@@ -1,13 +1,16 @@
 #include "klantreis/app/project.h"
+#include "branding_table.h"
 
 #include <toml++/toml.h>
 
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <system_error>
 #include <vector>
 
 #include "klantreis/core/text.h"
+#include "klantreis/reports/branding.h"
 
 namespace fs = std::filesystem;
 
@@ -111,6 +114,32 @@ Status CheckConfigFile(const std::string& path) {
 
 }  // namespace
 
+Result<reports::Branding> LoadBrandingTable(const toml::node& node, const std::string& where,
+                                            const std::string& base_dir, const reports::Branding& base) {
+  const toml::table* t = node.as_table();
+  if (!t) return Status::InvalidArgument(where + ": expected a table [branding]");
+  std::map<std::string, std::string> v;
+  for (auto&& [k, n] : *t) {
+    std::string key(k.str());
+    if (key != "agency" && key != "logo" && key != "primary_colour" && key != "accent_colour") {
+      return Status::InvalidArgument(where + "." + key + ": unknown key (agency, logo, primary_colour, accent_colour)");
+    }
+    auto s = n.value<std::string>();
+    if (!s) return Status::InvalidArgument(where + "." + key + ": expected a string");
+    v[key] = *s;
+  }
+  std::string logo = v["logo"];
+  if (!logo.empty() && fs::path(logo).is_relative() && !base_dir.empty()) logo = (fs::path(base_dir) / logo).string();
+  auto b = reports::MakeBranding(v.count("agency") ? v["agency"] : base.agency, logo,
+                                 v.count("primary_colour") ? v["primary_colour"] : base.primary_colour,
+                                 v.count("accent_colour") ? v["accent_colour"] : base.accent_colour, where);
+  if (b.ok() && logo.empty()) {
+    b->logo = base.logo;
+    b->logo_mime = base.logo_mime;
+  }
+  return b;
+}
+
 Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override) {
   if (!config_override.empty()) {
     if (Status s = CheckConfigFile(config_override); !s.ok()) return s;
@@ -146,6 +175,11 @@ Status LoadProjectFile(const std::string& dir, const std::vector<std::string>& c
   }
   p->name = tbl["project"]["name"].value_or(fs::absolute(p->dir, ec).lexically_normal().filename().string());
   p->market = tbl["project"]["market"].value_or(std::string("nl-NL"));
+  if (const toml::node* bn = tbl.get("branding")) {
+    auto b = LoadBrandingTable(*bn, p->toml_path + ": branding", fs::path(p->toml_path).parent_path().string());
+    if (!b.ok()) return b.status();
+    p->branding = std::move(b).value();
+  }
 
   // Layers: shipped, the project file, then every --config file in order.
   std::vector<std::string> layers{p->toml_path};

@@ -84,6 +84,7 @@ Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>&
   meta.project = project.name;
   meta.market = project.market;
   meta.model_version = project.classifier.Version();
+  meta.branding = project.branding;
   meta.config_source = project.config_source;
   meta.generated_at = NowIso();
   meta.tool_version = "klantreis 0.1.0";
@@ -227,6 +228,7 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   meta.project = project.name;
   meta.market = project.market;
   meta.model_version = project.classifier.Version();
+  meta.branding = project.branding;
   for (auto& sink : sinks) KR_RETURN_IF_ERROR(sink->Begin(meta, out_dir));
   reports::ReportAccumulator acc;
   SinkThreads threads(sinks);

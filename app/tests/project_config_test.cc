@@ -55,5 +55,23 @@ TEST(ProjectConfig, ConfigFilesLayerOnTheProjectFileInOrder) {
   EXPECT_NE(missing.status().message().find("nope.toml: configuration file not found"), std::string::npos);
 }
 
+TEST(ProjectConfig, BrandingComesFromTheProjectFileWithTheLogoEmbedded) {
+  TempDir tmp;
+  ASSERT_TRUE(InitProject(tmp.File("p"), "t", "nl-NL").ok());
+  tmp.Write("p/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+  tmp.Write("p/klantreis.toml", "[project]\nname = \"t\"\n[branding]\nagency = \"Noord\"\nlogo = \"logo.svg\"\n"
+                                "primary_colour = \"#123456\"\n");
+  auto p = OpenProject(tmp.File("p"), store::OpenMode::kReadOnly, "");
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->branding.agency, "Noord");
+  EXPECT_EQ(p->branding.logo_mime, "image/svg+xml");
+  EXPECT_EQ(p->branding.primary_colour, "#123456");
+  tmp.Write("p/klantreis.toml", "[project]\nname = \"t\"\n[branding]\nagency = \"Noord\"\nlogo_file = \"x\"\n");
+  auto bad = OpenProject(tmp.File("p"), store::OpenMode::kReadOnly, "");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("klantreis.toml: branding.logo_file: unknown key"), std::string::npos)
+      << bad.status().message();
+}
+
 }  // namespace
 }  // namespace kr::app

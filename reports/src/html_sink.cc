@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "klantreis/reports/branding.h"
 #include "klantreis/core/text.h"
 #include "html_charts.h"
 #include "html_evidence.h"
@@ -96,7 +97,8 @@ class HtmlReportSink final : public SummarySink {
     h.reserve(64 * 1024);
     h += "<!DOCTYPE html>\n<html lang=\"" + H(LangOf(data.meta.market)) + "\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    h += "<title>" + H(Title(data.meta)) + "</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+    h += "<title>" + H(Title(data.meta)) + "</title>\n<style>" + std::string(kStyle) + BrandingCss(data.meta.branding) +
+         "</style>\n</head>\n<body>\n" + BrandingHeaderHtml(data.meta.branding);
     h += "<h1>" + H(Title(data.meta)) + "</h1>\n<dl class=\"meta\">\n";
     for (const auto& [label, value] : MetaRows(data.meta)) {
       h += "<dt>" + H(label) + "</dt><dd>" + (value.empty() ? std::string("—") : H(value)) + "</dd>\n";

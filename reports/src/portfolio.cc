@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "klantreis/core/text.h"
+#include "klantreis/reports/branding.h"
 #include "report_common.h"
 
 namespace kr::reports {
@@ -121,7 +122,8 @@ std::string PortfolioCsv(const std::vector<PortfolioProject>& projects) {
   return out;
 }
 
-std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const std::string& generated_at) {
+std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const std::string& generated_at,
+                          const Branding& branding) {
   size_t ok = 0;
   uint64_t keywords = 0;
   for (const auto& p : projects) {
@@ -133,7 +135,8 @@ std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const s
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
                   "img-src data:\">\n<title>Klantreis portfolio</title>\n<style>" +
-                  std::string(kStyle) + "</style>\n</head>\n<body>\n<h1>Klantreis portfolio</h1>\n";
+                  std::string(kStyle) + BrandingCss(branding) + "</style>\n</head>\n<body>\n" +
+                  BrandingHeaderHtml(branding) + "<h1>Klantreis portfolio</h1>\n";
   h += "<p>" + std::to_string(projects.size()) + " projects: " + std::to_string(ok) + " ok, " +
        std::to_string(projects.size() - ok) + " failed; " + FormatThousands(static_cast<int64_t>(keywords)) +
        " keywords in all.</p>\n";
@@ -172,10 +175,10 @@ std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const s
 }
 
 Status WritePortfolio(const std::string& out_dir, const std::vector<PortfolioProject>& projects,
-                      const std::string& generated_at) {
+                      const std::string& generated_at, const Branding& branding) {
   std::filesystem::path dir(out_dir);
   KR_RETURN_IF_ERROR(WriteFileAtomic((dir / "summary.csv").string(), PortfolioCsv(projects)));
-  return WriteFileAtomic((dir / "index.html").string(), PortfolioHtml(projects, generated_at));
+  return WriteFileAtomic((dir / "index.html").string(), PortfolioHtml(projects, generated_at, branding));
 }
 
 }  // namespace kr::reports

@@ -78,7 +78,7 @@ class XlsxReportSink final : public ReportSink {
   std::string_view format() const override { return "xlsx"; }
   ~XlsxReportSink() override { Abandon(); }
 
-  Status Begin(const ReportMeta&, const std::string& out_dir) override {
+  Status Begin(const ReportMeta& meta, const std::string& out_dir) override {
     Abandon();
     path_ = OutPath(out_dir, "report.xlsx");
     tmp_ = path_ + ".tmp." + std::to_string(::getpid());
@@ -96,6 +96,10 @@ class XlsxReportSink final : public ReportSink {
     err_ = LXW_NO_ERROR;
     bold_ = workbook_add_format(wb_);
     format_set_bold(bold_);
+    if (!meta.branding.primary_colour.empty()) {  // headings in the brand colour
+      format_set_font_color(bold_,
+                            static_cast<lxw_color_t>(std::stoul(ExpandColour(meta.branding.primary_colour), nullptr, 16)));
+    }
     pct_ = workbook_add_format(wb_);
     format_set_num_format(pct_, "0.0%");
     thousands_ = workbook_add_format(wb_);
@@ -256,6 +260,17 @@ class XlsxReportSink final : public ReportSink {
   void WriteAbout(const ReportData& data) {
     Sheet s(about_, &err_);
     lxw_row_t r = 0;
+    const Branding& brand = data.meta.branding;
+    if (!brand.agency.empty()) {
+      s.Text(r, 0, "Prepared by", bold_);
+      s.Text(r++, 1, brand.agency);
+    }
+    if (!brand.logo.empty() && brand.logo_mime != "image/svg+xml") {  // Excel images: PNG, JPEG
+      lxw_image_options opt = {};
+      opt.x_scale = opt.y_scale = 0.5;
+      worksheet_insert_image_buffer_opt(about_, r, 3, reinterpret_cast<const unsigned char*>(brand.logo.data()),
+                                        brand.logo.size(), &opt);
+    }
     s.Text(r++, 0, Title(data.meta), bold_);
     for (const auto& [label, value] : MetaRows(data.meta)) {
       s.Text(r, 0, label, bold_);
@@ -279,6 +294,12 @@ class XlsxReportSink final : public ReportSink {
     }
     worksheet_set_column(about_, 0, 0, 22, nullptr);
     worksheet_set_column(about_, 1, 1, 60, nullptr);
+  }
+
+  // "#abc" -> "aabbcc", "#a1b2c3" -> "a1b2c3" (checked by MakeBranding).
+  static std::string ExpandColour(const std::string& c) {
+    if (c.size() == 4) return std::string{c[1], c[1], c[2], c[2], c[3], c[3]};
+    return c.substr(1);
   }
 
   lxw_workbook* wb_ = nullptr;

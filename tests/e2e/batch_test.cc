@@ -199,6 +199,35 @@ TEST(Batch, EveryProjectOkExitsZero) {
   EXPECT_EQ(Lines(ReadAll(tmp.File("o/summary.csv"))).size(), 11u);
 }
 
+TEST(Batch, BrandingOfTheBatchAndTheProjectIsInTheReportsWithoutLocalPaths) {
+  TempDir tmp;
+  tmp.Write("a.csv", "keyword,volume\nfiets kopen,10\n");
+  // A real 4x4 PNG (libxlsxwriter reads its header).
+  tmp.Write("logo.png", std::string("\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x04\x00\x00\x00\x04\x08\x02\x00\x00\x00\x26\x93\x09\x29\x00\x00\x00\x10\x49\x44\x41\x54\x78\x9c\x63\xf8\xcf\xc0\x00\x47\x0c\xc4\x71\x00\xae\x93\x0f\xf1\xd0\x5f\x23\x9e\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82", 73));
+  tmp.Write("b.toml", "[defaults]\nbranding = { agency = \"Bureau <Noord>\", logo = \"logo.png\", primary_colour = \"#aa3300\" }\n"
+                      "[[project]]\nname = \"a\"\ndir = \"p\"\ninputs = [\"a.csv\"]\nformats = [\"html\", \"xlsx\"]\n"
+                      "branding = { accent_colour = \"#00aa00\" }\n");
+  CmdResult r = Klantreis(tmp, "batch " + Quote(tmp.File("b.toml")) + " --out " + Quote(tmp.File("o")));
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string html = ReadAll(tmp.File("o/a/report.html"));
+  EXPECT_NE(html.find("<img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAA"), std::string::npos);
+  EXPECT_NE(html.find("Bureau &lt;Noord&gt;"), std::string::npos);
+  EXPECT_NE(html.find("h1,h2{color:#aa3300}"), std::string::npos);
+  EXPECT_NE(html.find("{background:#00aa00}"), std::string::npos);
+  EXPECT_EQ(html.find(tmp.path()), std::string::npos);
+  std::string index = ReadAll(tmp.File("o/index.html"));
+  EXPECT_NE(index.find("Bureau &lt;Noord&gt;"), std::string::npos);
+  EXPECT_EQ(index.find(tmp.path()), std::string::npos);
+  EXPECT_NE(ReadAll(tmp.File("o/a/report.xlsx")).find("xl/media/image1.png"), std::string::npos)
+      << "the logo is an image in the workbook";
+
+  tmp.Write("b.toml", "[[project]]\nname = \"a\"\ndir = \"p\"\ninputs = [\"a.csv\"]\n"
+                      "branding = { primary_colour = \"red\" }\n");
+  CmdResult bad = Klantreis(tmp, "batch " + Quote(tmp.File("b.toml")) + " --out " + Quote(tmp.File("o")));
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("branding.primary_colour: \"red\" is no colour"), std::string::npos) << bad.err;
+}
+
 TEST(Batch, ABadBatchFileExitsTwoAndRunsNothing) {
   TempDir tmp;
   tmp.Write("a.csv", "keyword,volume\nfiets kopen,10\n");

@@ -15,8 +15,18 @@
 
 #include "klantreis/core/status.h"
 #include "klantreis/reports/portfolio.h"
+#include "klantreis/reports/report.h"
 
 namespace kr::app {
+
+// A branding table of a batch file, paths resolved ("" = not set).
+struct BrandingSpec {
+  std::string agency, logo, primary_colour, accent_colour;
+  bool empty() const { return agency.empty() && logo.empty() && primary_colour.empty() && accent_colour.empty(); }
+};
+
+// Reads the logo and checks the colours (reports::MakeBranding).
+Result<reports::Branding> MakeBranding(const BrandingSpec& spec, const std::string& where);
 
 // One [[project]] table after [defaults] were applied; paths are resolved
 // against the batch file's folder.
@@ -28,11 +38,13 @@ struct BatchProject {
   std::vector<std::string> configs;  // layered after the project's klantreis.toml, in order
   std::vector<std::string> formats;  // report formats
   std::string crawl;                 // start URL ("" = none)
+  BrandingSpec branding;             // [defaults.branding] with the project's branding over it, per key
   std::string line;                  // "batch.toml:12" where the table starts (for messages)
 };
 
 struct BatchFile {
   std::string path;
+  BrandingSpec branding;  // [defaults.branding]: the portfolio's
   std::vector<BatchProject> projects;
 };
 

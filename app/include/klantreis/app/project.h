@@ -11,6 +11,7 @@
 #include "klantreis/classify/classifier.h"
 #include "klantreis/core/status.h"
 #include "klantreis/plan/config.h"
+#include "klantreis/reports/report.h"
 #include "klantreis/store/store.h"
 
 namespace kr::app {
@@ -23,6 +24,7 @@ struct Project {
   std::string config_source;  // "shipped", or the files that override it
   classify::ClassifierConfig classifier;
   plan::PlanConfig plan = plan::ShippedPlanConfig();  // [plan]: topic clusters and the article plan
+  reports::Branding branding;  // [branding] of klantreis.toml (a batch may set it)
   std::unique_ptr<store::Store> store;
 };
 

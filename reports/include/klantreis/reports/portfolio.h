@@ -13,6 +13,7 @@
 
 #include "klantreis/core/stage.h"
 #include "klantreis/core/status.h"
+#include "klantreis/reports/report.h"
 
 namespace kr::reports {
 
@@ -43,10 +44,11 @@ int64_t TotalVolume(const PortfolioProject& p);
 // summary.csv text (header + ten rows per ok project, in the given order).
 std::string PortfolioCsv(const std::vector<PortfolioProject>& projects);
 // index.html text; `generated_at` is shown in the footer.
-std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const std::string& generated_at);
+std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const std::string& generated_at,
+                          const Branding& branding = {});
 
 // Writes both into out_dir (atomically, each file renamed when complete).
 Status WritePortfolio(const std::string& out_dir, const std::vector<PortfolioProject>& projects,
-                      const std::string& generated_at);
+                      const std::string& generated_at, const Branding& branding = {});
 
 }  // namespace kr::reports

@@ -24,6 +24,17 @@
 
 namespace kr::reports {
 
+// Who a report comes from: shown in the HTML and XLSX reports. The logo
+// is embedded (a data URI in HTML, an image in XLSX), never a path.
+struct Branding {
+  std::string agency;         // "Bureau Noord"
+  std::string logo_mime;      // "image/png", "image/jpeg", "image/svg+xml" ("" = no logo)
+  std::string logo;           // the logo file's bytes
+  std::string primary_colour; // "#1f4e9c" (checked #rgb / #rrggbb), "" = default
+  std::string accent_colour;
+  bool empty() const { return agency.empty() && logo.empty() && primary_colour.empty() && accent_colour.empty(); }
+};
+
 struct ReportMeta {
   std::string project;
   std::string market;            // "nl-NL"
@@ -32,6 +43,7 @@ struct ReportMeta {
   std::string config_source;     // "shipped" or the toml path(s)
   std::string generated_at;      // ISO 8601 UTC
   std::string tool_version;      // klantreis version
+  Branding branding;
 };
 
 struct KeywordLine {
