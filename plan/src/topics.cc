@@ -26,6 +26,7 @@ Result<std::unique_ptr<TopicBuilder>> TopicBuilder::Create(const PlanConfig& cfg
   if (!ex.ok()) return ex.status();
   b->extractor_ = std::move(ex).value();
   b->out_ = std::make_unique<Topics>();
+  b->out_->cfg_ = cfg;
   b->index_ = std::make_unique<TermIndex>();
   for (const auto& w : cfg.split_words) {
     b->extractor_->Extract(w, &b->index_->scratch);

@@ -120,7 +120,10 @@ class CsvReportSink final : public ReportSink {
     KR_RETURN_IF_ERROR(keywords_.Commit().WithContext("csv report"));
     written.push_back(keywords_.path());
 
-    if (data.topics) KR_RETURN_IF_ERROR(WriteClustersCsv(*data.topics, out_dir_, &written));
+    if (data.topics) {
+      KR_RETURN_IF_ERROR(WriteClustersCsv(*data.topics, out_dir_, &written));
+      KR_RETURN_IF_ERROR(WritePlanCsv(*data.topics, out_dir_, &written));
+    }
 
     const auto months = Months(data);
     if (!months.empty()) {

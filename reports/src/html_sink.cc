@@ -14,6 +14,7 @@
 #include "klantreis/core/text.h"
 #include "html_charts.h"
 #include "html_evidence.h"
+#include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
 
@@ -140,6 +141,7 @@ class HtmlReportSink final : public SummarySink {
       h += "</li>\n";
     }
     h += "</ul>\n";
+    if (data.topics) h += PlanHtml(*data.topics);
 
     const auto months = Months(data);
     if (!months.empty()) {

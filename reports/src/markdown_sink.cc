@@ -3,6 +3,7 @@
 // of each stage), seasonality and content gaps. Every piece of data goes
 // through kr::MarkdownEscape, so a keyword with "|" cannot break a table.
 #include "klantreis/core/text.h"
+#include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
 
@@ -56,6 +57,8 @@ class MarkdownReportSink final : public SummarySink {
       }
       md += "\n";
     }
+
+    if (data.topics) md += PlanMarkdown(*data.topics);
 
     const auto months = Months(data);
     if (!months.empty()) {

@@ -12,6 +12,8 @@
 #include <cstdio>
 
 #include "klantreis/core/text.h"
+#include "klantreis/plan/article_plan.h"
+#include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
 
@@ -108,6 +110,8 @@ class XlsxReportSink final : public ReportSink {
     format_set_num_format(two_, "0.00");
     // Sheet order in the workbook; each is filled in row order (constant memory).
     stages_ = workbook_add_worksheet(wb_, "Stages");
+    plan_ = workbook_add_worksheet(wb_, "Plan");
+    moments_ = workbook_add_worksheet(wb_, "Likeability moments");
     keyword_sheets_.clear();
     keyword_rows_.clear();
     AddKeywordSheet("Keywords");
@@ -156,6 +160,7 @@ class XlsxReportSink final : public ReportSink {
     }
     const auto stages = StagesInOrder(data);
     WriteStages(stages);
+    WritePlan(data);
     WriteSeasonality(data, stages);
     WriteAbout(data);
 
@@ -192,6 +197,57 @@ class XlsxReportSink final : public ReportSink {
     worksheet_freeze_panes(ws, 1, 0);
     keyword_sheets_.push_back(ws);
     keyword_rows_.push_back(1);
+  }
+
+  // Plan: per stage the topics with the highest priority (all topics: plan.csv);
+  // Likeability moments: the five, with why.
+  void WritePlan(const ReportData& data) {
+    Sheet p(plan_, &err_);
+    const char* head[] = {"stage", "cluster", "label", "monthly_volume", "keywords", "questions", "content_type",
+                          "url", "priority"};
+    for (lxw_col_t c = 0; c < 9; ++c) p.Text(0, c, head[c], bold_);
+    worksheet_set_column(plan_, 2, 2, 32, nullptr);
+    worksheet_set_column(plan_, 4, 5, 48, nullptr);
+    worksheet_set_column(plan_, 6, 6, 24, nullptr);
+    Sheet m(moments_, &err_);
+    m.Text(0, 0, "Likeability moments", bold_);
+    const char* mhead[] = {"#", "topic", "stage", "monthly_volume", "priority", "why"};
+    for (lxw_col_t c = 0; c < 6; ++c) m.Text(1, c, mhead[c], bold_);
+    worksheet_set_column(moments_, 1, 1, 32, nullptr);
+    worksheet_set_column(moments_, 5, 5, 100, nullptr);
+    if (!data.topics) return;
+    const plan::Topics& topics = *data.topics;
+    auto join = [](const std::vector<std::string>& v) {
+      std::string out;
+      for (const auto& s : v) out += (out.empty() ? "" : " | ") + s;
+      return out.size() > 30000 ? out.substr(0, 30000) + " ..." : out;  // Excel cells hold 32,767 characters
+    };
+    lxw_row_t r = 1;
+    for (Stage s : kAllStages) {
+      for (uint32_t id : plan::TopTopics(topics, s, kPlanTopicsPerStage)) {
+        const plan::PlanRow row = plan::MakePlanRow(topics, topics.topic(id));
+        p.Text(r, 0, StageId(row.stage));
+        p.Number(r, 1, row.cluster);
+        p.Text(r, 2, row.label);
+        p.Number(r, 3, static_cast<double>(row.monthly_volume), thousands_);
+        p.Text(r, 4, join(row.keywords));
+        p.Text(r, 5, join(row.questions));
+        p.Text(r, 6, row.content_type);
+        p.Text(r, 7, row.url.empty() ? "new" : row.url);
+        p.Number(r, 8, row.priority, two_);
+        ++r;
+      }
+    }
+    r = 2;
+    for (const auto& mo : plan::LikeabilityMoments(topics, 5)) {
+      m.Number(r, 0, r - 1);
+      m.Text(r, 1, mo.label);
+      m.Text(r, 2, StageId(mo.stage));
+      m.Number(r, 3, static_cast<double>(mo.monthly_volume), thousands_);
+      m.Number(r, 4, mo.priority, two_);
+      m.Text(r, 5, mo.why);
+      ++r;
+    }
   }
 
   void WriteStages(const std::array<StageLine, kNumStages>& stages) {
@@ -304,6 +360,8 @@ class XlsxReportSink final : public ReportSink {
 
   lxw_workbook* wb_ = nullptr;
   lxw_worksheet* stages_ = nullptr;
+  lxw_worksheet* plan_ = nullptr;
+  lxw_worksheet* moments_ = nullptr;
   std::vector<lxw_worksheet*> keyword_sheets_;  // Keywords, Keywords 2, ...
   std::vector<lxw_row_t> keyword_rows_;         // rows used in each (header included)
   lxw_worksheet* seasonality_ = nullptr;

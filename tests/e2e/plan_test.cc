@@ -165,3 +165,70 @@ TEST(PlanReport, ProjectSynonymsJoinTopicsAndBadPlanKeysNameTheFile) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(PlanReport, PlanCsvHasOneRowPerClusterAndTopicVolumesAddUpToTheProjectTotal) {
+  TempDir tmp;
+  const std::string csv = tmp.File("kw.csv");
+  tmp.Write("kw.csv",
+            "keyword,volume\n\"<script>alert(1)</script> kopen\",70\nhoe lang duurt e-bike accu opladen,300\n"
+            "e-bike accu opladen,900\ne-bike accu kapot,400\ne-bike accu kopen,800\ne-bike accu,2000\n"
+            "=cmd| e-bike,5\nwat is een e-bike,1000\nbeste e-bike,700\n");
+  Report(tmp, {csv}, "nl-NL");
+  // report --format csv only: write md, html too.
+  const std::string proj = tmp.File("proj");
+  CmdResult r = Klantreis(tmp, "report -p " + Quote(proj) + " --out " + Quote(tmp.File("rep")) +
+                                   " --format csv,md,html,xlsx");
+  ASSERT_EQ(r.code, 0) << r.err;
+  CheckClusters(tmp);
+  const std::string plan_text = ReadAll(tmp.File("rep/plan.csv"));
+  EXPECT_EQ(plan_text.rfind("cluster,label,stage,monthly_volume,keywords,questions,content_type,url,priority", 0), 0u);
+  auto plan = Csv(plan_text);
+  auto cl = Csv(ReadAll(tmp.File("rep/clusters.csv")));
+  auto stages = Csv(ReadAll(tmp.File("rep/stages.csv")));
+  std::set<std::string> cluster_ids, plan_ids;
+  for (size_t i = 1; i < cl.size(); ++i) cluster_ids.insert(cl[i][0]);
+  long long plan_total = 0, project_total = 0;
+  std::map<std::string, std::vector<std::string>> plan_row;
+  for (size_t i = 1; i < plan.size(); ++i) {
+    ASSERT_GE(plan[i].size(), 9u);
+    EXPECT_TRUE(plan_ids.insert(plan[i][0]).second) << "one row per cluster";
+    plan_total += std::stoll(plan[i][3]);
+    plan_row[plan[i][1]] = plan[i];
+  }
+  for (size_t i = 1; i < stages.size(); ++i) project_total += std::stoll(stages[i][3]);
+  EXPECT_EQ(cluster_ids, plan_ids);
+  EXPECT_EQ(plan_total, project_total);
+  EXPECT_EQ(project_total, 70 + 300 + 900 + 400 + 800 + 2000 + 5 + 1000 + 700);
+  ASSERT_TRUE(plan_row.count("e-bike accu opladen"));
+  const auto& opladen = plan_row["e-bike accu opladen"];
+  EXPECT_EQ(opladen[2], "use");
+  EXPECT_EQ(opladen[4], "e-bike accu opladen | hoe lang duurt e-bike accu opladen");
+  EXPECT_EQ(opladen[5], "hoe lang duurt e-bike accu opladen");
+  EXPECT_EQ(opladen[6], "how-to / manual");
+  EXPECT_EQ(opladen[7], "");
+  EXPECT_GT(std::stod(opladen[8]), 0);
+  EXPECT_EQ(plan_row["e-bike accu"][6], "category page");
+  EXPECT_NE(plan_text.find("'=cmd"), std::string::npos) << "formula neutralised";
+
+  for (const char* f : {"rep/report.md", "rep/report.html"}) {
+    const std::string text = ReadAll(tmp.File(f));
+    const size_t at = text.find("Likeability moments");
+    ASSERT_NE(at, std::string::npos) << f;
+    EXPECT_NE(text.find("Article plan: topics per stage"), std::string::npos) << f;
+    const std::string rest = text.substr(at);
+    size_t items = 0;
+    for (size_t p = 0; (p = rest.find(std::string(f).find("html") != std::string::npos ? "<li>" : "searches a month", p)) !=
+                       std::string::npos;
+         ++p) {
+      ++items;
+    }
+    EXPECT_GE(items, 5u) << f;
+  }
+  const std::string html = ReadAll(tmp.File("rep/report.html"));
+  EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos) << "keywords are escaped";
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)"), std::string::npos);
+}
+
+}  // namespace

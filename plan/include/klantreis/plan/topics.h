@@ -82,6 +82,8 @@ class Topics {
   // Bytes held (measured from the containers' capacities).
   size_t MemoryBytes() const;
   int64_t total_volume() const { return total_volume_; }
+  // The settings the topics were built with (content types, stage weights).
+  const PlanConfig& config() const { return cfg_; }
 
  private:
   friend class TopicBuilder;
@@ -103,6 +105,7 @@ class Topics {
   std::vector<Topic> topics_;
   std::vector<uint32_t> members_;
   int64_t total_volume_ = 0;
+  PlanConfig cfg_;
 };
 
 class TopicBuilder {
