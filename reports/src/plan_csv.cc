@@ -63,13 +63,13 @@ std::string Join(const std::vector<std::string>& v) {
   return out;
 }
 
+}  // namespace
+
 std::string Fixed2(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
 }
-
-}  // namespace
 
 // plan.csv  cluster,label,stage,monthly_volume,keywords,questions,content_type,url,priority,
 //           keyword_count,funnel,cpc,difficulty   (topics by id; lists joined with " | ")

@@ -15,6 +15,9 @@ Status WriteClustersCsv(const plan::Topics& topics, const std::string& out_dir, 
 // plan.csv: one row per topic.
 Status WritePlanCsv(const plan::Topics& topics, const std::string& out_dir, std::vector<std::string>* written);
 
+// "4.77": a priority or a money amount with two decimals.
+std::string Fixed2(double v);
+
 // How many topics per stage the plan sections of report.md, report.html and report.xlsx show.
 inline constexpr size_t kPlanTopicsPerStage = 10;
 

@@ -12,12 +12,6 @@
 namespace kr::reports::internal {
 namespace {
 
-std::string Fixed2(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
 constexpr size_t kShownKeywords = 5;
 constexpr size_t kShownQuestions = 3;
 
