@@ -110,8 +110,6 @@ class XlsxReportSink final : public ReportSink {
     format_set_num_format(two_, "0.00");
     // Sheet order in the workbook; each is filled in row order (constant memory).
     stages_ = workbook_add_worksheet(wb_, "Stages");
-    plan_ = workbook_add_worksheet(wb_, "Plan");
-    moments_ = workbook_add_worksheet(wb_, "Likeability moments");
     keyword_sheets_.clear();
     keyword_rows_.clear();
     AddKeywordSheet("Keywords");
@@ -202,6 +200,9 @@ class XlsxReportSink final : public ReportSink {
   // Plan: per stage the topics with the highest priority (all topics: plan.csv);
   // Likeability moments: the five, with why.
   void WritePlan(const ReportData& data) {
+    // Added last (after any Keywords 2, 3, ...), so the other sheets keep their places.
+    plan_ = workbook_add_worksheet(wb_, "Plan");
+    moments_ = workbook_add_worksheet(wb_, "Likeability moments");
     Sheet p(plan_, &err_);
     const char* head[] = {"stage", "cluster", "label", "monthly_volume", "keywords", "questions", "content_type",
                           "url", "priority"};
