@@ -13,6 +13,7 @@ void AddReportCommand(CLI::App& root, Globals& g) {
     std::string out;
     std::vector<std::string> formats{"csv", "md"};
     bool quiet = false;
+    std::string csv_dialect = "standard";
   };
   auto o = std::make_shared<Opts>();
   AddProjectOptions(cmd, &g);
@@ -21,6 +22,11 @@ void AddReportCommand(CLI::App& root, Globals& g) {
       ->delimiter(',')
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", o->quiet, "no progress on stderr");
+  cmd->add_option("--csv-dialect", o->csv_dialect,
+                  "standard (RFC 4180, for programs) or excel (UTF-8 BOM and the market's separators: "
+                  "';' and decimal ',' for nl, de, fr...; ',' for en)")
+      ->check(CLI::IsMember({"standard", "excel"}))
+      ->capture_default_str();
   cmd->callback([&g, o] {
     auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
     if (!project.ok()) {
@@ -30,7 +36,9 @@ void AddReportCommand(CLI::App& root, Globals& g) {
     std::string out = o->out.empty() ? project->dir + "/report" : o->out;
     std::vector<std::string> written;
     Progress progress("report", "keywords", 0, ProgressOptions(o->quiet));
-    auto data = app::WriteProjectReport(*project, out, o->formats, &written, &progress);
+    reports::SinkOptions sink_options;
+    sink_options.csv_dialect = o->csv_dialect;
+    auto data = app::WriteProjectReport(*project, out, o->formats, &written, &progress, sink_options);
     progress.Finish();
     if (!data.ok()) {
       g.exit_code = Fail(data.status());

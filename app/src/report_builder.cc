@@ -214,10 +214,11 @@ Result<reports::ReportData> BuildReport(Project& project) {
 
 Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
                                                const std::vector<std::string>& formats,
-                                               std::vector<std::string>* written, Progress* progress) {
+                                               std::vector<std::string>* written, Progress* progress,
+                                               const reports::SinkOptions& sink_options) {
   std::vector<std::unique_ptr<reports::ReportSink>> sinks;
   for (const auto& f : formats) {  // validate all formats before writing anything
-    auto sink = reports::MakeSink(f);
+    auto sink = reports::MakeSink(f, sink_options);
     if (!sink.ok()) return sink.status();
     sinks.push_back(std::move(sink).value());
   }

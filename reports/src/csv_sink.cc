@@ -10,6 +10,7 @@
 //                 (streamed in the order the keywords come: store key order)
 //   seasonality.csv  stage,<YYYY-MM>...
 // New columns only ever go at the end.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -22,20 +23,56 @@
 namespace kr::reports::internal {
 namespace {
 
+// How cells are separated and decimals written.
+struct Dialect {
+  char separator = ',';
+  char decimal = '.';
+  bool bom = false;
+};
+
+// Excel reads a CSV with the list separator of the user's locale: ';' (and
+// a decimal comma) wherever the decimal separator is a comma.
+Dialect ExcelDialect(std::string_view market) {
+  std::string_view lang = market.substr(0, market.find_first_of("-_"));
+  const bool point = lang == "en" || lang == "ja" || lang == "zh" || lang == "ko" || lang == "he" || lang == "th";
+  Dialect d;
+  d.bom = true;
+  if (!point) {
+    d.separator = ';';
+    d.decimal = ',';
+  }
+  return d;
+}
+
 class Line {
  public:
-  explicit Line(std::string* out) : out_(out) {}
+  Line(std::string* out, const Dialect& d) : out_(out), d_(d) {}
   Line& Cell(std::string_view v) {
-    if (!first_) out_->push_back(',');
+    if (!first_) out_->push_back(d_.separator);
     first_ = false;
-    out_->append(CsvField(v));
+    std::string field = CsvField(v);
+    if (d_.separator != ',' && !field.empty() && field.front() != '"' && field.find(d_.separator) != std::string::npos) {
+      field.insert(field.begin(), '"');  // unquoted CsvField output holds no quote to double
+      field.push_back('"');
+    }
+    out_->append(field);
     return *this;
   }
   Line& Num(int64_t v) { return Cell(std::to_string(v)); }
+  // A number written with a decimal point ("0.25"), in the dialect's decimal separator.
+  // Digits need neither quoting nor neutralising, whatever the separators.
+  Line& Dec(std::string v) {
+    if (d_.decimal != '.') std::replace(v.begin(), v.end(), '.', d_.decimal);
+    if (!first_) out_->push_back(d_.separator);
+    first_ = false;
+    out_->append(v);
+    return *this;
+  }
   ~Line() { out_->push_back('\n'); }
 
  private:
   std::string* out_;
+  const Dialect& d_;
   bool first_ = true;
 };
 
@@ -49,14 +86,16 @@ std::string Opt(const std::optional<int64_t>& v) { return v ? std::to_string(*v)
 
 class CsvReportSink final : public ReportSink {
  public:
+  explicit CsvReportSink(bool excel) : excel_(excel) {}
   std::string_view format() const override { return "csv"; }
 
-  Status Begin(const ReportMeta&, const std::string& out_dir) override {
+  Status Begin(const ReportMeta& meta, const std::string& out_dir) override {
     out_dir_ = out_dir;
+    dialect_ = excel_ ? ExcelDialect(meta.market) : Dialect{};
     KR_RETURN_IF_ERROR(CheckOutDir(out_dir).WithContext("csv report"));
     KR_RETURN_IF_ERROR(keywords_.Open(OutPath(out_dir, "keywords.csv")).WithContext("csv report"));
-    row_.clear();
-    Line(&row_)
+    row_ = dialect_.bom ? kBom : "";
+    Line(&row_, dialect_)
         .Cell("keyword").Cell("lang").Cell("stage").Cell("funnel").Cell("monthly_volume").Cell("confidence")
         .Cell("volume_source").Cell("intent").Cell("stage5").Cell("navigational").Cell("runner_up").Cell("evidence")
         .Cell("sources").Cell("cpc").Cell("difficulty").Cell("position").Cell("clicks").Cell("impressions")
@@ -67,13 +106,13 @@ class CsvReportSink final : public ReportSink {
 
   Status Keyword(const KeywordLine& kw) override {
     row_.clear();
-    Line(&row_)
+    Line(&row_, dialect_)
         .Cell(kw.keyword)
         .Cell(LanguageId(kw.lang))
         .Cell(StageId(kw.stage))
         .Cell(FunnelId(FunnelOf(kw.stage)))
         .Num(kw.monthly_volume)
-        .Cell(FormatConfidence(kw.confidence))
+        .Dec(FormatConfidence(kw.confidence))
         .Cell(VolumeKindId(kw.volume_kind))
         .Cell(IntentId(IntentOf(kw.stage, kw.navigational)))
         .Cell(Stage5Id(Stage5Of(kw.stage)))
@@ -81,9 +120,9 @@ class CsvReportSink final : public ReportSink {
         .Cell(kw.runner_up ? StageId(*kw.runner_up) : "")
         .Cell(kw.evidence)
         .Cell(JoinSources(kw.sources))
-        .Cell(Opt(kw.cpc))
-        .Cell(Opt(kw.difficulty))
-        .Cell(Opt(kw.position))
+        .Dec(Opt(kw.cpc))
+        .Dec(Opt(kw.difficulty))
+        .Dec(Opt(kw.position))
         .Cell(Opt(kw.clicks))
         .Cell(Opt(kw.impressions))
         .Cell(kw.serp_features)
@@ -98,20 +137,20 @@ class CsvReportSink final : public ReportSink {
     std::vector<std::string> written;
     const auto stages = StagesInOrder(data);
 
-    std::string s;
-    Line(&s)
+    std::string s = dialect_.bom ? kBom : "";
+    Line(&s, dialect_)
         .Cell("stage").Cell("funnel").Cell("keywords").Cell("monthly_volume").Cell("volume_share")
         .Cell("uncertain_keywords").Cell("uncertain_volume").Cell("uncertain_share");
     for (const auto& st : stages) {
-      Line(&s)
+      Line(&s, dialect_)
           .Cell(StageId(st.stage))
           .Cell(FunnelId(FunnelOf(st.stage)))
           .Num(static_cast<int64_t>(st.keywords))
           .Num(st.monthly_volume)
-          .Cell(FormatShare(st.volume_share))
+          .Dec(FormatShare(st.volume_share))
           .Num(static_cast<int64_t>(st.uncertain_keywords))
           .Num(st.uncertain_volume)
-          .Cell(FormatShare(st.monthly_volume > 0 ? static_cast<double>(st.uncertain_volume) /
+          .Dec(FormatShare(st.monthly_volume > 0 ? static_cast<double>(st.uncertain_volume) /
                                                         static_cast<double>(st.monthly_volume)
                                                   : 0.0));
     }
@@ -127,14 +166,14 @@ class CsvReportSink final : public ReportSink {
 
     const auto months = Months(data);
     if (!months.empty()) {
-      std::string m;
+      std::string m = dialect_.bom ? kBom : "";
       {
-        Line header(&m);
+        Line header(&m, dialect_);
         header.Cell("stage");
         for (const auto& month : months) header.Cell(month);
       }
       for (const auto& st : stages) {
-        Line row(&m);
+        Line row(&m, dialect_);
         row.Cell(StageId(st.stage));
         for (const auto& month : months) {
           auto it = st.monthly.find(month);
@@ -160,6 +199,9 @@ class CsvReportSink final : public ReportSink {
     return Status::Ok();
   }
 
+  static constexpr const char* kBom = "\xEF\xBB\xBF";
+  bool excel_;
+  Dialect dialect_;
   std::string out_dir_;
   StreamFile keywords_;
   std::string row_;
@@ -167,6 +209,6 @@ class CsvReportSink final : public ReportSink {
 
 }  // namespace
 
-std::unique_ptr<ReportSink> NewCsvSink() { return std::make_unique<CsvReportSink>(); }
+std::unique_ptr<ReportSink> NewCsvSink(bool excel) { return std::make_unique<CsvReportSink>(excel); }
 
 }  // namespace kr::reports::internal

@@ -22,8 +22,14 @@ Status CheckOutDir(const std::string& out_dir) {
 
 std::vector<std::string> SinkFormats() { return {"csv", "md", "json", "html", "xlsx"}; }
 
-Result<std::unique_ptr<ReportSink>> MakeSink(std::string_view format) {
-  if (format == "csv") return internal::NewCsvSink();
+Result<std::unique_ptr<ReportSink>> MakeSink(std::string_view format) { return MakeSink(format, SinkOptions{}); }
+
+Result<std::unique_ptr<ReportSink>> MakeSink(std::string_view format, const SinkOptions& options) {
+  if (format == "csv") {
+    if (options.csv_dialect == "standard") return internal::NewCsvSink(false);
+    if (options.csv_dialect == "excel") return internal::NewCsvSink(true);
+    return Status::InvalidArgument("unknown CSV dialect '" + options.csv_dialect + "' (known: standard, excel)");
+  }
   if (format == "md" || format == "markdown") return internal::NewMarkdownSink();
   if (format == "json") return internal::NewJsonSink();
   if (format == "html") return internal::NewHtmlSink();

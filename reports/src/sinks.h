@@ -9,7 +9,8 @@
 
 namespace kr::reports::internal {
 
-std::unique_ptr<ReportSink> NewCsvSink();       // stages.csv, keywords.csv, seasonality.csv
+// stages.csv, keywords.csv, seasonality.csv; `excel`: BOM and the market's separators.
+std::unique_ptr<ReportSink> NewCsvSink(bool excel = false);
 std::unique_ptr<ReportSink> NewMarkdownSink();  // report.md
 std::unique_ptr<ReportSink> NewJsonSink();      // report.json
 std::unique_ptr<ReportSink> NewHtmlSink();      // report.html

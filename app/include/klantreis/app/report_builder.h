@@ -40,6 +40,7 @@ Result<reports::ReportData> BuildReport(Project& project);
 Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
                                                const std::vector<std::string>& formats,
                                                std::vector<std::string>* written,
-                                               Progress* progress = nullptr);
+                                               Progress* progress = nullptr,
+                                               const reports::SinkOptions& sink_options = {});
 
 }  // namespace kr::app

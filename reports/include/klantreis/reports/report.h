@@ -135,8 +135,20 @@ class ReportSink {
   Result<std::vector<std::string>> Write(const ReportData& data, const std::string& out_dir);
 };
 
+// Output choices; a sink ignores those that are not its own.
+struct SinkOptions {
+  // CSV: "standard" (RFC 4180: comma, decimal point, no BOM: for programs)
+  // or "excel" (a UTF-8 BOM, and the list and decimal separators Excel uses
+  // in the project's market: ';' and ',' for nl, de, fr, ... markets; ','
+  // and '.' for en markets), so a double-click opens it in columns with
+  // accents intact.
+  std::string csv_dialect = "standard";
+};
+
 // "csv" writes stages.csv and keywords.csv; "md" report.md; "json" report.json;
-// "html" report.html; "xlsx" report.xlsx. InvalidArgument for other names.
+// "html" report.html; "xlsx" report.xlsx. InvalidArgument for other names
+// and for an unknown option value.
+Result<std::unique_ptr<ReportSink>> MakeSink(std::string_view format, const SinkOptions& options);
 Result<std::unique_ptr<ReportSink>> MakeSink(std::string_view format);
 std::vector<std::string> SinkFormats();
 
