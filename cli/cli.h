@@ -39,5 +39,6 @@ void AddRobotsCommand(CLI::App& root, Globals& g);
 void AddBatchCommand(CLI::App& root, Globals& g);
 // `imports remove`: REQUIRES AddImportsCommand first.
 void AddImportsRemoveCommand(CLI::App& root, Globals& g);
+void AddCrawlCommand(CLI::App& root, Globals& g);
 
 }  // namespace kr::cli

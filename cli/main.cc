@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   AddSerpCommand(app, g);
   AddRobotsCommand(app, g);
   AddBatchCommand(app, g);
+  AddCrawlCommand(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "klantreis/app/serp.h"
+#include "klantreis/app/site_report.h"
 #include "klantreis/classify/analyzer.h"
 #include "topic_consumer.h"
 
@@ -244,6 +245,9 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   auto paths = threads.Finish(data, progress);
   if (!paths.ok()) return paths.status();
   written->insert(written->end(), paths->begin(), paths->end());
+  if (std::find(formats.begin(), formats.end(), "csv") != formats.end()) {
+    KR_RETURN_IF_ERROR(WritePagesReport(project, out_dir, written));  // pages.csv, when the site was crawled
+  }
   return data;
 }
 

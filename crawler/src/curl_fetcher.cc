@@ -106,7 +106,9 @@ struct Transfer {
   std::string body;
   size_t max_bytes = 0;
   bool too_large = false;
+  bool truncate = false;
   long retry_after = -1;
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 size_t OnBody(char* data, size_t size, size_t nmemb, void* user) {
@@ -114,6 +116,7 @@ size_t OnBody(char* data, size_t size, size_t nmemb, void* user) {
   size_t n = size * nmemb;
   if (t->body.size() + n > t->max_bytes) {
     t->too_large = true;
+    if (t->truncate) t->body.append(data, t->max_bytes - t->body.size());
     return 0;  // makes libcurl abort the transfer with CURLE_WRITE_ERROR
   }
   t->body.append(data, n);
@@ -124,6 +127,14 @@ size_t OnHeader(char* data, size_t size, size_t nmemb, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t n = size * nmemb;
   std::string_view line(data, n);
+  if (line.substr(0, 5) == "HTTP/") t->headers.clear();  // a new response (after 100 Continue)
+  size_t colon = line.find(':');
+  if (colon != std::string_view::npos && colon > 0 && t->headers.size() < 200) {
+    std::string_view v = line.substr(colon + 1);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    t->headers.emplace_back(Lower(line.substr(0, colon)), std::string(v.substr(0, 8192)));
+  }
   constexpr std::string_view kName = "retry-after:";
   if (line.size() > kName.size() && Lower(line.substr(0, kName.size())) == kName) {
     std::string_view v = line.substr(kName.size());
@@ -138,6 +149,10 @@ size_t OnHeader(char* data, size_t size, size_t nmemb, void* user) {
     t->retry_after = digits > 0 ? secs : -1;
   }
   return n;
+}
+
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(user)->load() ? 1 : 0;
 }
 
 class CurlFetcher final : public Fetcher {
@@ -167,6 +182,7 @@ class CurlFetcher final : public Fetcher {
       }
       Transfer t;
       t.max_bytes = req.max_bytes;
+      t.truncate = req.truncate_body;
       long status = 0;
       std::string content_type;
       std::string location;
@@ -174,13 +190,16 @@ class CurlFetcher final : public Fetcher {
       bool is_redirect = (status == 301 || status == 302 || status == 303 || status == 307 ||
                           status == 308) &&
                          !location.empty();
-      if (!is_redirect) {
+      if (!is_redirect || !req.follow_redirects) {
         FetchResponse resp;
         resp.status = status;
         resp.body = std::move(t.body);
         resp.content_type = std::move(content_type);
         resp.final_url = url;
         resp.retry_after_seconds = t.retry_after;
+        resp.truncated = t.too_large;
+        resp.headers = std::move(t.headers);
+        if (is_redirect) resp.location = std::move(location);
         return resp;
       }
       if (hop >= req.max_redirects) {
@@ -211,8 +230,16 @@ class CurlFetcher final : public Fetcher {
     curl_easy_setopt(h, CURLOPT_WRITEDATA, t);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &OnHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, t);
+    if (req.cancel != nullptr) {
+      curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &OnProgress);
+      curl_easy_setopt(h, CURLOPT_XFERINFODATA, req.cancel);
+      curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    }
+    if (req.truncate_body) curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(0));
     CURLcode rc = curl_easy_perform(h);
-    if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+    if (rc == CURLE_ABORTED_BY_CALLBACK) return Status::Aborted(url + ": cancelled");
+    if (req.truncate_body && t->too_large) rc = CURLE_OK;  // cut on purpose: the response stands
+    if ((t->too_large && !req.truncate_body) || rc == CURLE_FILESIZE_EXCEEDED) {
       return Refusal(url, "body larger than " + std::to_string(req.max_bytes) + " bytes");
     }
     if (rc == CURLE_UNSUPPORTED_PROTOCOL) return Refusal(url, "scheme is not http or https");

@@ -24,6 +24,7 @@
 
 #include "klantreis/store/schema.h"
 #include "klantreis/store/store.h"
+#include "rocks_pages.h"
 #include "rocks_status.h"
 
 namespace kr::store {
@@ -113,6 +114,14 @@ class RocksDbStore final : public Store {
   Result<std::vector<SerpSnapshot>> GetSerps(const std::string& key) override;
   Status PutMeta(const std::string& name, const std::string& value) override;
   Result<std::optional<std::string>> GetMeta(const std::string& name) override;
+  Result<std::unique_ptr<PageWriter>> BeginCrawl(const CrawlRun& run) override {
+    KR_RETURN_IF_ERROR(RequireWritable("begin crawl"));
+    return internal::BeginRocksCrawl(db_.get(), dir_, run);
+  }
+  Result<std::vector<CrawlRun>> ListCrawls() override { return internal::ListRocksCrawls(db_.get(), dir_); }
+  Status ForEachPage(const std::function<bool(const CrawlRun&, const WebPage&)>& fn) override {
+    return internal::ForEachRocksPage(db_.get(), dir_, fn);
+  }
   const std::string& dir() const override { return dir_; }
 
   // --- for RocksImportWriter ---

@@ -4,9 +4,11 @@
 // Thread-safety: a Fetcher instance is used by one thread at a time.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "klantreis/core/status.h"
@@ -21,6 +23,14 @@ struct FetchRequest {
   int max_redirects = 5;
   std::vector<std::string> allowed_hosts;  // empty = any; redirects outside are refused
   std::string user_agent = "klantreis/0.1 (+https://example.invalid/klantreis)";
+  // false: a redirect is not followed but returned as the response (status
+  // 3xx, `location` set), so the caller can check and record every hop.
+  bool follow_redirects = true;
+  // true: a body over max_bytes is cut there (response.truncated), the rest
+  // not downloaded, instead of being a refusal.
+  bool truncate_body = false;
+  // When set and true, the transfer is abandoned (Aborted) within about a second.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct FetchResponse {
@@ -30,6 +40,10 @@ struct FetchResponse {
   std::string final_url;
   // Seconds from a Retry-After header (delta-seconds form); -1 when absent.
   long retry_after_seconds = -1;
+  std::string location;   // absolute Location of a 3xx (follow_redirects false)
+  bool truncated = false;  // the body was cut at max_bytes (truncate_body)
+  // Response headers of the last hop, names lower-case, values trimmed.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 class Fetcher {

@@ -11,6 +11,7 @@
 //
 //   key          := schema_key | counter_key | meta_key | run_key | hash_key
 //                 | class_key | source_key | serp_key
+//                 | crawl_counter_key | crawl_key | page_key
 //   schema_key   := "!schema"                                -> schema_value
 //   counter_key  := "!next_run"                              -> fixed32be(next run number)
 //   meta_key     := "m" name                                 -> the raw value bytes
@@ -21,6 +22,9 @@
 //                |  "k" keyword 0x00 "c" 0xFFFFFFFF          -> reclass_value
 //   source_key   := "k" keyword 0x00 "s" run_no seq          -> source_value
 //   serp_key     := "q" keyword 0x00 engine 0x00 fetched_on  -> serp_value
+//   crawl_counter_key := "!next_crawl"                       -> fixed32be(next crawl number)
+//   crawl_key    := "w" crawl_no                             -> crawl_value
+//   page_key     := "p" crawl_no url                         -> page_value
 //
 //   run_no       := fixed32be, 1..0xFFFFFFFE ; the run id shown to users is "r" + %06u ("r000001")
 //                   0xFFFFFFFF is the re-classification slot (PutClassifications), never a run
@@ -28,6 +32,8 @@
 //   keyword      := the normalised keyword, UTF-8, never empty, never holding 0x00
 //   engine       := "google" | "bing" | "duckduckgo" | ... (no 0x00)
 //   fetched_on   := "YYYY-MM-DD"
+//   crawl_no     := fixed32be, 1..0xFFFFFFFE ; shown to users as "w" + %06u ("w000001")
+//   url          := the page's normalised URL (crawler/web_url.h), never empty, no 0x00, at most 8 KiB
 //
 // So everything about one keyword (its classifications, then its sources
 // by run) is contiguous, and one keyword's group is found by seeking to
@@ -63,12 +69,18 @@
 //                   newer than as_of classified it again
 //   serp_value   := 0x01 str(source) str(parsed_json) compression:u8 (0 = none, 1 = zstd)
 //                   varint64(html size) str(html, compressed; zstd frames carry a checksum)
+//   crawl_value  := 0x01 JSON object {state: "pending"|"committed", site, start_urls[], started_at,
+//                   finished_at, pages, interrupted, stopped_by, summary (object or null)}
+//   page_value   := 0x01 JSON object, the fields of kr::WebPage (core/page.h) by name
+//                   (url, final_url, status, redirects[], ..., indexable); unknown fields
+//                   are ignored and missing ones take their defaults, so fields can be added
 //   str          := varint32(length) bytes
 //
 // Stage, Language and VolumeKind bytes are the enum values of core/ (which
 // are themselves marked "DO NOT CHANGE").
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -91,6 +103,10 @@ inline constexpr char kRunPrefix = 'r';
 inline constexpr char kHashPrefix = 'h';
 inline constexpr char kKeywordPrefix = 'k';
 inline constexpr char kSerpPrefix = 'q';
+inline constexpr char kCrawlCounterKey[] = "!next_crawl";
+inline constexpr char kCrawlPrefix = 'w';
+inline constexpr char kPagePrefix = 'p';
+inline constexpr size_t kMaxPageUrlBytes = 8192;
 inline constexpr char kClassTag = 'c';
 inline constexpr char kSourceTag = 's';
 
@@ -124,6 +140,11 @@ struct KeywordKey {
 };
 // False when `key` is not a well-formed class_key/source_key.
 bool ParseKeywordKey(std::string_view key, KeywordKey* out);
+
+std::string CrawlKey(uint32_t crawl_no);
+std::string CrawlId(uint32_t crawl_no);                 // "w000001"
+std::string PagePrefix(uint32_t crawl_no);              // "p" crawl_no
+std::string PageKey(uint32_t crawl_no, std::string_view url);
 
 // ---- values ----
 std::string EncodeSchemaValue(uint32_t version);
@@ -162,5 +183,12 @@ Status DecodeReclassValue(std::string_view value, uint32_t* as_of_run, Classific
 // live in the key and are not part of the value.
 Result<std::string> EncodeSerpValue(const SerpSnapshot& snap);
 Status DecodeSerpValue(std::string_view value, SerpSnapshot* out);
+
+// crawl_value and page_value (schema_pages.cc). Decoders: Corruption naming
+// what is wrong on a bad or newer value.
+std::string EncodeCrawlValue(const CrawlRun& run);
+Status DecodeCrawlValue(std::string_view value, CrawlRun* out);  // out->id/committed from the caller
+std::string EncodePageValue(const WebPage& page);
+Status DecodePageValue(std::string_view value, WebPage* out);
 
 }  // namespace kr::store::schema

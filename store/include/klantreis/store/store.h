@@ -24,6 +24,7 @@
 
 #include "klantreis/core/keyword.h"
 #include "klantreis/core/status.h"
+#include "klantreis/store/pages.h"
 
 namespace kr::store {
 
@@ -144,6 +145,13 @@ class Store {
   // SERP snapshots: one per (key, engine, date); putting the same again changes nothing.
   virtual Status PutSerp(const SerpSnapshot& snap) = 0;
   virtual Result<std::vector<SerpSnapshot>> GetSerps(const std::string& key) = 0;  // newest first
+
+  // Site crawls (pages.h). REQUIRES kReadWrite for BeginCrawl; a crawl left
+  // pending by a crash is removed by the next BeginCrawl.
+  virtual Result<std::unique_ptr<PageWriter>> BeginCrawl(const CrawlRun& run) = 0;
+  virtual Result<std::vector<CrawlRun>> ListCrawls() = 0;  // committed, oldest first
+  // The pages of each site's committed crawl, by site then URL; stop early by returning false.
+  virtual Status ForEachPage(const std::function<bool(const CrawlRun&, const WebPage&)>& fn) = 0;
 
   // Small project metadata values (e.g. "project.name").
   virtual Status PutMeta(const std::string& name, const std::string& value) = 0;

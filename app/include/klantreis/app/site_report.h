@@ -1,0 +1,26 @@
+// The site's pages in the reports: each page's stage (from its title, h1
+// and URL path, through the project's classifier) and pages.csv.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "klantreis/app/project.h"
+#include "klantreis/classify/classifier.h"
+
+namespace kr::app {
+
+// The text a page is classified by: title, first h1 and the URL path's
+// words ("/kamerplanten/monstera-kopen" -> "kamerplanten monstera kopen"),
+// de-duplicated; "" when the page has none.
+std::string PageStageText(const WebPage& page);
+
+// The page's stage; nullopt for a page without text (not fetched, not HTML).
+std::optional<Classification> ClassifyPage(classify::Classifier& classifier, const WebPage& page);
+
+// Writes out_dir/pages.csv when the project has a crawl (appends the path
+// to *written); does nothing without one.
+Status WritePagesReport(Project& project, const std::string& out_dir, std::vector<std::string>* written);
+
+}  // namespace kr::app

@@ -1,0 +1,95 @@
+#include "klantreis/app/site_report.h"
+
+#include <cctype>
+
+#include "klantreis/reports/site_pages.h"
+
+namespace kr::app {
+namespace {
+
+int Hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The words of a URL's path: percent-decoded, split on / - _ . + and
+// dropping a file extension such as .html.
+std::string PathWords(const std::string& url) {
+  size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : url.find('/', start + 3);
+  if (start == std::string::npos) return "";
+  std::string path = url.substr(start);
+  size_t q = path.find_first_of("?#");
+  if (q != std::string::npos) path.resize(q);
+  for (const char* ext : {".html", ".htm", ".php", ".aspx", ".asp"}) {
+    std::string e(ext);
+    if (path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) path.resize(path.size() - e.size());
+  }
+  std::string out;
+  for (size_t i = 0; i < path.size(); ++i) {
+    char c = path[i];
+    if (c == '%' && i + 2 < path.size() && Hex(path[i + 1]) >= 0 && Hex(path[i + 2]) >= 0) {
+      c = static_cast<char>(Hex(path[i + 1]) * 16 + Hex(path[i + 2]));
+      i += 2;
+    }
+    bool sep = c == '/' || c == '-' || c == '_' || c == '.' || c == '+' || c == ' ';
+    if (sep) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::string PageStageText(const WebPage& page) {
+  std::vector<std::string> parts;
+  auto add = [&](const std::string& s) {
+    if (s.empty()) return;
+    for (const auto& p : parts)
+      if (p == s) return;
+    parts.push_back(s);
+  };
+  add(page.title);
+  if (!page.h1.empty()) add(page.h1[0]);
+  if (page.html) add(PathWords(page.url));
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += ' ';
+    out += p;
+  }
+  return out;
+}
+
+std::optional<Classification> ClassifyPage(classify::Classifier& classifier, const WebPage& page) {
+  if (!page.html || page.status < 200 || page.status >= 300) return std::nullopt;
+  std::string text = PageStageText(page);
+  if (text.empty()) return std::nullopt;
+  return classifier.Classify(text);
+}
+
+Status WritePagesReport(Project& project, const std::string& out_dir, std::vector<std::string>* written) {
+  auto crawls = project.store->ListCrawls();
+  if (!crawls.ok()) return crawls.status();
+  if (crawls->empty()) return Status::Ok();
+  auto classifier = classify::Classifier::Create(project.classifier);
+  if (!classifier.ok()) return classifier.status();
+  auto writer = reports::PagesCsvWriter::Open(out_dir);
+  if (!writer.ok()) return writer.status();
+  KR_RETURN_IF_ERROR(project.store->ForEachPage([&](const store::CrawlRun& run, const WebPage& page) {
+    std::optional<Classification> c = ClassifyPage(**classifier, page);
+    (*writer)->Add(page, c ? std::optional<Stage>(c->stage) : std::nullopt, run.id);
+    return true;
+  }));
+  auto path = (*writer)->Commit();
+  if (!path.ok()) return path.status();
+  written->push_back(*path);
+  return Status::Ok();
+}
+
+}  // namespace kr::app

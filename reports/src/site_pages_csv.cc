@@ -1,0 +1,84 @@
+// pages.csv (site_pages.h), streamed through a StreamFile.
+#include <optional>
+
+#include "klantreis/core/text.h"
+#include "klantreis/reports/site_pages.h"
+#include "stream_file.h"
+
+namespace kr::reports {
+namespace {
+
+constexpr char kHeader[] =
+    "url,status,indexable,canonical,stage,title,h1,description,final_url,redirects,redirect_outside,"
+    "content_type,noindex,nofollow,words,lang,internal_links,in_sitemap,depth,error,crawl\n";
+
+std::string JoinBar(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) {
+    if (!out.empty()) out += " | ";
+    out += s;
+  }
+  return out;
+}
+
+class Writer final : public PagesCsvWriter {
+ public:
+  Status Open(const std::string& dir) {
+    path_ = dir + "/pages.csv";
+    KR_RETURN_IF_ERROR(file_.Open(path_));
+    file_.Append(kHeader);
+    return Status::Ok();
+  }
+
+  void Add(const WebPage& p, std::optional<Stage> stage, const std::string& crawl_id) override {
+    line_.clear();
+    auto cell = [&](std::string_view v) {
+      if (!line_.empty()) line_ += ',';
+      line_ += CsvField(v);
+    };
+    auto flag = [&](bool b) { cell(b ? "yes" : "no"); };
+    cell(p.url);
+    cell(p.status == 0 ? "" : std::to_string(p.status));
+    flag(p.indexable);
+    cell(p.canonical);
+    cell(stage ? StageId(*stage) : "");
+    cell(p.title);
+    cell(p.h1.empty() ? "" : p.h1[0]);
+    cell(p.description);
+    cell(p.final_url);
+    cell(JoinBar(p.redirects));
+    cell(p.redirect_outside);
+    cell(p.content_type);
+    flag(p.noindex);
+    flag(p.nofollow);
+    cell(std::to_string(p.words));
+    cell(p.lang);
+    cell(std::to_string(p.internal_links));
+    flag(p.in_sitemap);
+    cell(std::to_string(p.depth));
+    cell(p.error);
+    cell(crawl_id);
+    line_ += '\n';
+    file_.Append(line_);
+  }
+
+  Result<std::string> Commit() override {
+    KR_RETURN_IF_ERROR(file_.Commit());
+    return path_;
+  }
+
+ private:
+  internal::StreamFile file_;
+  std::string path_;
+  std::string line_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<PagesCsvWriter>> PagesCsvWriter::Open(const std::string& out_dir) {
+  auto w = std::make_unique<Writer>();
+  KR_RETURN_IF_ERROR(w->Open(out_dir));
+  return std::unique_ptr<PagesCsvWriter>(std::move(w));
+}
+
+}  // namespace kr::reports
