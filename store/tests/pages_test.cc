@@ -140,8 +140,10 @@ TEST(StorePages, AbortAndCrashLeaveNothingVisibleAndAreCleanedUp) {
   ASSERT_TRUE((*w)->Commit(Site("http://a.nl")).ok());
   EXPECT_EQ(Pages(**s).size(), 1u);
   size_t keys = 0;
+  w->reset();
+  s->reset();
   auto ro = Store::Open(dir.File("store"), OpenMode::kReadOnly);
-  ASSERT_TRUE(ro.ok());
+  ASSERT_TRUE(ro.ok()) << ro.status().message();
   ASSERT_TRUE((*ro)->ForEachPage([&](const CrawlRun&, const WebPage&) { return ++keys, true; }).ok());
   EXPECT_EQ(keys, 1u);
 }
