@@ -1,4 +1,4 @@
-// klantreis classify [QUERY...] [--format tsv|jsonl] [--explain] [--lang auto|nl|en] [-p DIR]
+// klantreis classify [QUERY...] [--format tsv|jsonl] [--explain] [--lang auto|nl|en] [--uncalibrated] [-p DIR]
 #include <cstdio>
 
 #include "cli.h"
@@ -11,6 +11,7 @@ void AddClassifyCommand(CLI::App& root, Globals& g) {
   auto* cmd = root.add_subcommand(
       "classify", "Classify queries into journey stages (arguments, or one query per stdin line)");
   struct Opts {
+    bool uncalibrated = false;
     std::vector<std::string> queries;
     std::string format = "jsonl";
     std::string lang = "auto";
@@ -22,6 +23,8 @@ void AddClassifyCommand(CLI::App& root, Globals& g) {
   AddProjectOptions(cmd, &g);
   cmd->add_option("--format", o->format, "jsonl|tsv")->check(CLI::IsMember({"jsonl", "tsv"}))->capture_default_str();
   cmd->add_option("--lang", o->lang, "auto|nl|en")->check(CLI::IsMember({"auto", "nl", "en"}))->capture_default_str();
+  cmd->add_flag("--uncalibrated", o->uncalibrated,
+                "confidences from the uncalibrated formula (for scripts/fit_calibration.py), not the calibration table");
   cmd->add_flag("--explain", o->explain, "add the rules that fired and the tokens they matched");
   cmd->add_option("--threads", o->threads, "worker threads for stdin (0 = all cores)");
   cmd->callback([&g, o] {
@@ -30,6 +33,7 @@ void AddClassifyCommand(CLI::App& root, Globals& g) {
       g.exit_code = Fail(loaded.status());
       return;
     }
+    if (o->uncalibrated) classify::DisableCalibration(&loaded.value());
     const classify::ClassifierConfig& config = *loaded;
     app::StreamOptions opts;
     opts.format = o->format == "tsv" ? app::VerdictFormat::kTsv : app::VerdictFormat::kJsonl;

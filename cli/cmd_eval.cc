@@ -1,4 +1,4 @@
-// klantreis eval FILE.tsv [--format text|json] [--errors N] [--trust-lang] [-p DIR] [--config FILE]
+// klantreis eval FILE.tsv [--format text|json] [--errors N] [--trust-lang] [--uncalibrated] [-p DIR] [--config FILE]
 // klantreis eval --intent FILE.tsv [--query-column C] [--label-column C]
 #include <cstdio>
 #include <memory>
@@ -15,6 +15,7 @@ void AddEvalCommand(CLI::App& root, Globals& g) {
       "Score the classifier on labelled queries: a query/lang/stage TSV (stage metrics), or with --intent a TSV with a "
       "query and a label column (intent metrics)");
   struct Opts {
+    bool uncalibrated = false;
     std::string file;
     bool intent = false;
     std::string format = "text";
@@ -29,6 +30,8 @@ void AddEvalCommand(CLI::App& root, Globals& g) {
                 "score the intent projection (informational/navigational/commercial/transactional) instead of stages");
   cmd->add_option("--format", o->format, "text|json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_option("--errors", o->errors, "list up to N misclassified queries (default: 25 in text, all in json)");
+  cmd->add_flag("--uncalibrated", o->uncalibrated,
+                "confidences from the uncalibrated formula (for scripts/fit_calibration.py), not the calibration table");
   cmd->add_flag("--trust-lang", o->trust_lang, "classify with the file's lang column instead of detecting the language");
   cmd->add_option("--query-column", o->query_column, "with --intent: the query column")->capture_default_str();
   cmd->add_option("--label-column", o->label_column,
@@ -40,6 +43,7 @@ void AddEvalCommand(CLI::App& root, Globals& g) {
       g.exit_code = Fail(loaded.status());
       return;
     }
+    if (o->uncalibrated) classify::DisableCalibration(&loaded.value());
     const classify::ClassifierConfig& config = *loaded;
     Result<app::EvalReport> report = Status::InvalidArgument("eval: nothing to do");
     if (o->intent) {

@@ -72,6 +72,8 @@ void AppendVerdictLine(std::string* out, std::string_view raw_query, const Class
         out->append("]}");
       }
       out->push_back(']');
+      out->append(",\"margin\":");
+      AppendNumber(out, c.margin);
     }
     out->append(",\"evidence\":\"").append(EvidenceClassId(evidence));
     out->append("\",\"uncertain\":").append(evidence == EvidenceClass::kNone ? "true" : "false");

@@ -510,14 +510,20 @@ class RuleClassifier final : public Classifier {
         run_score = sc;
       }
     }
+    // The calibration key: the winner's score minus the strongest other stage's.
+    double best_other = 0;
+    for (Stage s : kAllStages) {
+      if (s != winner) best_other = std::max(best_other, score[StageIndex(s)]);
+    }
+    const double margin = how == How::kRule7 ? 0.0 : win_score - best_other;
     if (how == How::kRule7) {
       confidence = 0.3;
     } else if (how == How::kHint) {
       confidence = std::min(0.5, 0.3 + 0.2 * win_score);
     } else {
       double strength = std::min(1.0, (win_score - th.active) / 1.0);
-      double margin = std::clamp((win_score - run_score) / 1.0, -1.0, 1.0);
-      confidence = 0.55 + 0.2 * strength + 0.2 * margin;
+      double lead = std::clamp((win_score - run_score) / 1.0, -1.0, 1.0);
+      confidence = 0.55 + 0.2 * strength + 0.2 * lead;
     }
 
     // --- Business context: remaps, then exact overrides.
@@ -587,10 +593,17 @@ class RuleClassifier final : public Classifier {
     decision.weight = how == How::kRule7 ? 0 : win_score;
 
     c.stage = winner;
-    c.confidence = std::clamp(confidence, 0.05, 1.0);
     c.runner_up = runner;
     c.navigational = nav;
     c.rules = std::move(hits);
+    c.margin = margin;
+    // Calibrated: the probability that a verdict of this evidence class and
+    // margin is right (config/calibration.toml); overrides stay certain.
+    if (how == How::kOverride) {
+      c.confidence = 1.0;
+    } else {
+      c.confidence = std::clamp(config_.calibration.Apply(EvidenceOf(c), margin, confidence), 0.05, 1.0);
+    }
     return c;
   }
 

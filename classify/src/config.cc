@@ -129,6 +129,13 @@ Status LoadShippedInto(ClassifierConfig* cfg) {
     if (!text.ok()) return text.status();
     KR_RETURN_IF_ERROR(ParseBrandsTsv(*text, "config/" + brands, cfg));
   }
+  std::string calibration = model["model"]["calibration"].value_or(std::string());
+  if (!calibration.empty()) {
+    auto text = Shipped(calibration);
+    if (!text.ok()) return text.status();
+    Status st = ParseCalibrationToml(*text, "config/" + calibration, &cfg->calibration);
+    if (!st.ok()) return Status::Corruption(st.message());
+  }
   ClassifierThresholds& th = cfg->thresholds;
   th.active = model["thresholds"]["active"].value_or(th.active);
   th.hint = model["thresholds"]["hint"].value_or(th.hint);
@@ -330,6 +337,10 @@ void Finalize(ClassifierConfig* cfg) {
   const ClassifierThresholds& th = cfg->thresholds;
   canon += "th=" + Num(th.active) + "," + Num(th.hint) + "," + Num(th.override_margin) + "," + Num(th.close) + "," +
            Num(th.frame_factor) + "\n";
+  for (const CalibrationRow& r : cfg->calibration.rows) {
+    canon += "calibration=" + std::string(EvidenceClassId(r.evidence)) + "\t" + Num(r.margin_from) + "\t" + Num(r.p) +
+             "\n";
+  }
   for (const Cue& c : cfg->cues) {
     canon += "cue=" + c.phrase + "\t" + std::string(LanguageId(c.lang)) + "\t" + std::string(StageId(c.stage)) +
              "\t" + Num(c.weight) + "\t" + c.kind + "\n";

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "klantreis/classify/analyzer.h"
+#include "klantreis/core/evidence.h"
 #include "klantreis/core/keyword.h"
 #include "klantreis/core/status.h"
 
@@ -47,6 +48,34 @@ struct StageRemap {
   Stage to = Stage::kUse;
 };
 
+// Calibrated confidence (config/calibration.toml, fitted by
+// scripts/fit_calibration.py): a verdict's confidence is the share of
+// labelled verdicts of its evidence class and margin bucket that were right.
+struct CalibrationRow {
+  EvidenceClass evidence = EvidenceClass::kCues;
+  double margin_from = 0;  // the row covers margins from here up to the next row's margin_from
+  double p = 0;            // probability that such a verdict is right
+  int64_t n = 0;           // labelled queries behind it
+};
+struct CalibrationTable {
+  std::vector<CalibrationRow> rows;  // sorted by evidence class, then margin_from
+  std::string fitted;                // how and on what the table was fitted
+  // The probability for a verdict of class `e` with `margin`; `raw` when
+  // the table has no row for the class (remap, override, or no table).
+  double Apply(EvidenceClass e, double margin, double raw) const;
+};
+
+// Parses a calibration table ([calibration] fitted = "...", rows = [{
+// evidence, margin_from, p, n }, ...]). InvalidArgument naming `source` and
+// the row for an unknown class, p outside 0..1, or rows out of order.
+Status ParseCalibrationToml(std::string_view toml_text, const std::string& source, CalibrationTable* out);
+
+struct ClassifierConfig;
+// Drops the calibration: confidences become the uncalibrated formula of
+// docs/classifier.md (for fitting a new table: `--uncalibrated`). The
+// model version says so ("…@hash-uncalibrated").
+void DisableCalibration(ClassifierConfig* config);
+
 struct ClassifierConfig {
   std::string model_name = "klantreis-rules";
   std::vector<Cue> cues;                 // shipped lexicons + project additions
@@ -62,6 +91,7 @@ struct ClassifierConfig {
   // (config/lexicons/en_wordclass.tsv, [model] wordclasses).
   std::vector<std::pair<std::string, std::string>> word_classes;
   ClassifierThresholds thresholds;
+  CalibrationTable calibration;          // empty: uncalibrated confidences
   AnalyzerOptions analyzer;
   std::string config_hash;               // fingerprint of everything above (set by the loader)
   // "model_name@config_hash"

@@ -67,6 +67,10 @@ struct Classification {
   Language lang = Language::kUnd;
   std::vector<RuleHit> rules;       // evidence, strongest first
   std::string model_version;        // model name + config hash that produced it
+  // The winning stage's evidence score minus the strongest other stage's:
+  // the key of the confidence calibration (0 for the rule-7 default). Set by
+  // the classifier; not stored.
+  double margin = 0;
   Intent intent() const { return IntentOf(stage, navigational); }
   Stage5 stage5() const { return Stage5Of(stage); }
 };

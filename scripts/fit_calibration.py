@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Refits config/calibration.toml: the classifier's confidence as the probability that a verdict is right.
+
+Fits on ../shared/eval/dev.tsv plus the TUNING domains of ../shared/eval/dev2.tsv (the split of
+scripts/eval_split.py: distinct domains sorted, every third from index 2 held out; held-out
+queries are never read here). Each query is classified with `klantreis classify --uncalibrated
+--explain`, which gives its evidence class (core/evidence.h) and margin (the winning stage's
+score minus the strongest other stage's). Per evidence class the margins are cut into buckets
+(cues: -inf, 0, 0.25, 0.5, 0.75, 1, 1.5, 2; hint: -inf, 0.25, 0.5; category and none: one
+bucket); a bucket with fewer than --min-bucket queries is merged into its smaller neighbour.
+A bucket's probability is its share of right verdicts, smoothed towards its class's share with
+--prior pseudo-queries (the class's share itself towards the overall share), then made
+non-decreasing in the margin (pool adjacent violators, weighted by queries).
+
+Usage:
+  scripts/fit_calibration.py [--klantreis build/klantreis] [--dev FILE] [--dev2 FILE]
+                             [--out config/calibration.toml] [--min-bucket 15] [--prior 4]
+Then rebuild (the table is compiled into the binary) and check with scripts/eval_split.py.
+"""
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import eval_split  # noqa: E402  (the team's dev2 split)
+
+CLASSES = ["cues", "hint", "category", "none"]  # the order of EvidenceClass; remap/override are never fitted
+EDGES = {"cues": [-1e9, 0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0], "hint": [-1e9, 0.25, 0.5], "category": [-1e9],
+         "none": [-1e9]}
+
+
+def read_stage_file(path):
+    with open(path, encoding="utf-8") as f:
+        lines = [l for l in f.read().splitlines() if l.strip() and not l.startswith("#")]
+    header = lines[0].split("\t")
+    try:
+        qi, si = header.index("query"), header.index("stage")
+    except ValueError:
+        sys.exit(f"{path}:1: header must hold query and stage columns")
+    return [(c[qi], c[si]) for c in (l.split("\t") for l in lines[1:])]
+
+
+def classify(klantreis, queries):
+    proc = subprocess.run([klantreis, "classify", "--uncalibrated", "--explain", "--format", "jsonl"],
+                          input="\n".join(queries) + "\n", capture_output=True, text=True, check=True)
+    out = [json.loads(l) for l in proc.stdout.splitlines()]
+    if len(out) != len(queries):
+        sys.exit(f"classify returned {len(out)} verdicts for {len(queries)} queries")
+    return out
+
+
+def pool_adjacent_violators(bins):
+    """bins: [[from, n, p]]; returns them merged so that p never falls as the margin rises."""
+    out = []
+    for b in bins:
+        out.append(list(b))
+        while len(out) > 1 and out[-2][2] > out[-1][2]:
+            hi = out.pop()
+            lo = out[-1]
+            n = lo[1] + hi[1]
+            lo[2] = (lo[2] * lo[1] + hi[2] * hi[1]) / n
+            lo[1] = n
+    return out
+
+
+def fit(samples, min_bucket, prior):
+    """samples: [(class, margin, right)] -> [(class, margin_from, p, n)]."""
+    total = len(samples)
+    overall = sum(r for _, _, r in samples) / total
+    rows = []
+    for cls in CLASSES:
+        mine = [(m, r) for c, m, r in samples if c == cls]
+        if not mine:
+            continue
+        k = sum(r for _, r in mine)
+        class_p = (k + prior * overall) / (len(mine) + prior)
+        edges = EDGES[cls]
+        buckets = [[e, 0, 0] for e in edges]  # from, n, right
+        for m, r in mine:
+            i = max(j for j, e in enumerate(edges) if m >= e)
+            buckets[i][1] += 1
+            buckets[i][2] += r
+        buckets = [b for b in buckets if b[1] > 0]
+        while len(buckets) > 1 and min(b[1] for b in buckets) < min_bucket:
+            i = min(range(len(buckets)), key=lambda j: buckets[j][1])
+            if i == 0:
+                j = 1
+            elif i == len(buckets) - 1:
+                j = i - 1
+            else:
+                j = i - 1 if buckets[i - 1][1] <= buckets[i + 1][1] else i + 1
+            lo, hi = min(i, j), max(i, j)
+            buckets[lo] = [buckets[lo][0], buckets[lo][1] + buckets[hi][1], buckets[lo][2] + buckets[hi][2]]
+            del buckets[hi]
+        smoothed = [[b[0], b[1], (b[2] + prior * class_p) / (b[1] + prior)] for b in buckets]
+        for b_from, n, p in pool_adjacent_violators(smoothed):
+            rows.append((cls, edges[0] if b_from == buckets[0][0] else b_from, p, n))
+    return rows
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(here)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--klantreis", default=os.path.join(root, "build", "klantreis"))
+    ap.add_argument("--dev", default=os.path.join(root, "..", "shared", "eval", "dev.tsv"))
+    ap.add_argument("--dev2", default=os.path.join(root, "..", "shared", "eval", "dev2.tsv"))
+    ap.add_argument("--out", default=os.path.join(root, "config", "calibration.toml"))
+    ap.add_argument("--min-bucket", type=int, default=15)
+    ap.add_argument("--prior", type=float, default=4.0)
+    args = ap.parse_args()
+
+    dev = read_stage_file(args.dev)
+    rows = eval_split.read_dev2(args.dev2)
+    tuning, held = eval_split.split_domains(rows)
+    tune = [(q, s) for q, _, s, d in rows if d not in held]  # held-out domains are never fitted on
+    data = dev + tune
+    verdicts = classify(args.klantreis, [q for q, _ in data])
+    samples = [(v["evidence"], v["margin"], int(v["stage"] == gold)) for (_, gold), v in zip(data, verdicts)
+               if v["evidence"] in CLASSES]
+    table = fit(samples, args.min_bucket, args.prior)
+    model = verdicts[0]["model"] if verdicts else "?"
+    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    fitted = (f"{today} by scripts/fit_calibration.py (min bucket {args.min_bucket}, prior {args.prior:g}) on "
+              f"dev.tsv ({len(dev)} queries) + dev2 tuning domains ({len(tune)} queries, {len(tuning)} domains; "
+              f"the {len(held)} held-out domains never), verdicts of {model}")
+    lines = [
+        "# Calibrated confidence: the probability that a verdict is right, per evidence class",
+        "# (core/evidence.h) and margin bucket (the winning stage's score minus the strongest other",
+        "# stage's). Written by scripts/fit_calibration.py; do not edit by hand, refit instead",
+        "# (docs/classifier.md, \"Confidence\"). Remap and override verdicts are not in the table.",
+        "",
+        "[calibration]",
+        f"fitted = {json.dumps(fitted)}",
+        "rows = [",
+    ]
+    for cls, m_from, p, n in table:
+        m = "-1e9" if m_from <= -1e8 else f"{m_from:g}"
+        lines.append(f'  {{ evidence = "{cls}", margin_from = {m}, p = {p:.4f}, n = {n} }},')
+    lines.append("]")
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"wrote {args.out}: {len(table)} rows from {len(samples)} verdicts")
+    for cls, m_from, p, n in table:
+        print(f"  {cls:9} margin >= {m_from:>6g}  p {p:.3f}  n {n}")
+
+
+if __name__ == "__main__":
+    main()
