@@ -6,15 +6,16 @@ scripts/eval_split.py: distinct domains sorted, every third from index 2 held ou
 queries are never read here). Each query is classified with `klantreis classify --uncalibrated
 --explain`, which gives its evidence class (core/evidence.h) and margin (the winning stage's
 score minus the strongest other stage's). Per evidence class the margins are cut into buckets
-(cues: -inf, 0, 0.25, 0.5, 0.75, 1, 1.5, 2; hint: -inf, 0.25, 0.5; category and none: one
-bucket); a bucket with fewer than --min-bucket queries is merged into its smaller neighbour.
+(cues: -inf, 0, 0.25, 0.5, 0.75, 1, 1.5, 2; hint: -inf, 0.25, 0.5), the rule-7 classes
+category and none (margin 0) by the query's content words (up to 2, 3 and more); a bucket with fewer than --min-bucket queries is merged into its smaller neighbour.
 A bucket's probability is its share of right verdicts, smoothed towards its class's share with
 --prior pseudo-queries (the class's share itself towards the overall share), then made
-non-decreasing in the margin (pool adjacent violators, weighted by queries).
+non-decreasing in the margin and non-increasing in the words (pool adjacent violators,
+weighted by queries).
 
 Usage:
   scripts/fit_calibration.py [--klantreis build/klantreis] [--dev FILE] [--dev2 FILE]
-                             [--out config/calibration.toml] [--min-bucket 15] [--prior 4]
+                             [--out config/calibration.toml] [--min-bucket 10] [--prior 4]
 Then rebuild (the table is compiled into the binary) and check with scripts/eval_split.py.
 """
 import argparse
@@ -28,8 +29,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import eval_split  # noqa: E402  (the team's dev2 split)
 
 CLASSES = ["cues", "hint", "category", "none"]  # the order of EvidenceClass; remap/override are never fitted
-EDGES = {"cues": [-1e9, 0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0], "hint": [-1e9, 0.25, 0.5], "category": [-1e9],
-         "none": [-1e9]}
+# Per class the bucket edges, as (words_from, margin_from): cues and hints by margin, the rule-7
+# classes (margin 0) by the query's content words (a bare term names a product more often than a
+# sentence with no cue does).
+NEG = -1e9
+EDGES = {"cues": [(0, NEG), (0, 0), (0, 0.25), (0, 0.5), (0, 0.75), (0, 1.0), (0, 1.5), (0, 2.0)],
+         "hint": [(0, NEG), (0, 0.25), (0, 0.5)],
+         "category": [(0, NEG), (3, NEG)],
+         "none": [(0, NEG), (3, NEG)]}
 
 
 def read_stage_file(path):
@@ -52,12 +59,12 @@ def classify(klantreis, queries):
     return out
 
 
-def pool_adjacent_violators(bins):
-    """bins: [[from, n, p]]; returns them merged so that p never falls as the margin rises."""
+def pool_adjacent_violators(bins, rising):
+    """bins: [[from, n, p]]; returns them merged so that p never falls (rising) or rises along the bins."""
     out = []
     for b in bins:
         out.append(list(b))
-        while len(out) > 1 and out[-2][2] > out[-1][2]:
+        while len(out) > 1 and ((out[-2][2] > out[-1][2]) if rising else (out[-2][2] < out[-1][2])):
             hi = out.pop()
             lo = out[-1]
             n = lo[1] + hi[1]
@@ -67,20 +74,20 @@ def pool_adjacent_violators(bins):
 
 
 def fit(samples, min_bucket, prior):
-    """samples: [(class, margin, right)] -> [(class, margin_from, p, n)]."""
+    """samples: [(class, words, margin, right)] -> [(class, words_from, margin_from, p, n)]."""
     total = len(samples)
-    overall = sum(r for _, _, r in samples) / total
+    overall = sum(r for *_, r in samples) / total
     rows = []
     for cls in CLASSES:
-        mine = [(m, r) for c, m, r in samples if c == cls]
+        mine = [(w, m, r) for c, w, m, r in samples if c == cls]
         if not mine:
             continue
-        k = sum(r for _, r in mine)
+        k = sum(r for *_, r in mine)
         class_p = (k + prior * overall) / (len(mine) + prior)
         edges = EDGES[cls]
-        buckets = [[e, 0, 0] for e in edges]  # from, n, right
-        for m, r in mine:
-            i = max(j for j, e in enumerate(edges) if m >= e)
+        buckets = [[e, 0, 0] for e in edges]  # (words_from, margin_from), n, right
+        for w, m, r in mine:
+            i = max(j for j, (ew, em) in enumerate(edges) if w >= ew and m >= em)
             buckets[i][1] += 1
             buckets[i][2] += r
         buckets = [b for b in buckets if b[1] > 0]
@@ -96,8 +103,11 @@ def fit(samples, min_bucket, prior):
             buckets[lo] = [buckets[lo][0], buckets[lo][1] + buckets[hi][1], buckets[lo][2] + buckets[hi][2]]
             del buckets[hi]
         smoothed = [[b[0], b[1], (b[2] + prior * class_p) / (b[1] + prior)] for b in buckets]
-        for b_from, n, p in pool_adjacent_violators(smoothed):
-            rows.append((cls, edges[0] if b_from == buckets[0][0] else b_from, p, n))
+        by_margin = len({e[0] for e in edges}) == 1
+        for (w_from, m_from), n, p in pool_adjacent_violators(smoothed, rising=by_margin):
+            if (w_from, m_from) == buckets[0][0]:
+                w_from, m_from = edges[0]  # the first row covers everything below it
+            rows.append((cls, w_from, m_from, p, n))
     return rows
 
 
@@ -109,7 +119,7 @@ def main():
     ap.add_argument("--dev", default=os.path.join(root, "..", "shared", "eval", "dev.tsv"))
     ap.add_argument("--dev2", default=os.path.join(root, "..", "shared", "eval", "dev2.tsv"))
     ap.add_argument("--out", default=os.path.join(root, "config", "calibration.toml"))
-    ap.add_argument("--min-bucket", type=int, default=15)
+    ap.add_argument("--min-bucket", type=int, default=10)
     ap.add_argument("--prior", type=float, default=4.0)
     args = ap.parse_args()
 
@@ -119,7 +129,7 @@ def main():
     tune = [(q, s) for q, _, s, d in rows if d not in held]  # held-out domains are never fitted on
     data = dev + tune
     verdicts = classify(args.klantreis, [q for q, _ in data])
-    samples = [(v["evidence"], v["margin"], int(v["stage"] == gold)) for (_, gold), v in zip(data, verdicts)
+    samples = [(v["evidence"], v["words"], v["margin"], int(v["stage"] == gold)) for (_, gold), v in zip(data, verdicts)
                if v["evidence"] in CLASSES]
     table = fit(samples, args.min_bucket, args.prior)
     model = verdicts[0]["model"] if verdicts else "?"
@@ -129,23 +139,23 @@ def main():
               f"the {len(held)} held-out domains never), verdicts of {model}")
     lines = [
         "# Calibrated confidence: the probability that a verdict is right, per evidence class",
-        "# (core/evidence.h) and margin bucket (the winning stage's score minus the strongest other",
-        "# stage's). Written by scripts/fit_calibration.py; do not edit by hand, refit instead",
+        "# (core/evidence.h), query length (content words) and margin bucket (the winning stage's",
+        "# score minus the strongest other stage's). Written by scripts/fit_calibration.py; do not edit by hand, refit instead",
         "# (docs/classifier.md, \"Confidence\"). Remap and override verdicts are not in the table.",
         "",
         "[calibration]",
         f"fitted = {json.dumps(fitted)}",
         "rows = [",
     ]
-    for cls, m_from, p, n in table:
+    for cls, w_from, m_from, p, n in table:
         m = "-1e9" if m_from <= -1e8 else f"{m_from:g}"
-        lines.append(f'  {{ evidence = "{cls}", margin_from = {m}, p = {p:.4f}, n = {n} }},')
+        lines.append(f'  {{ evidence = "{cls}", words_from = {w_from}, margin_from = {m}, p = {p:.4f}, n = {n} }},')
     lines.append("]")
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     print(f"wrote {args.out}: {len(table)} rows from {len(samples)} verdicts")
-    for cls, m_from, p, n in table:
-        print(f"  {cls:9} margin >= {m_from:>6g}  p {p:.3f}  n {n}")
+    for cls, w_from, m_from, p, n in table:
+        print(f"  {cls:9} words >= {w_from}  margin >= {m_from:>6g}  p {p:.3f}  n {n}")
 
 
 if __name__ == "__main__":

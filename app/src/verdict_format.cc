@@ -74,6 +74,7 @@ void AppendVerdictLine(std::string* out, std::string_view raw_query, const Class
       out->push_back(']');
       out->append(",\"margin\":");
       AppendNumber(out, c.margin);
+      out->append(",\"words\":").append(std::to_string(c.words));
     }
     out->append(",\"evidence\":\"").append(EvidenceClassId(evidence));
     out->append("\",\"uncertain\":").append(evidence == EvidenceClass::kNone ? "true" : "false");

@@ -3,22 +3,31 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "klantreis/classify/classifier.h"
 
 namespace kr::classify {
 
-double CalibrationTable::Apply(EvidenceClass e, double margin, double raw) const {
-  const CalibrationRow* hit = nullptr;
-  for (const CalibrationRow& r : rows) {
-    if (r.evidence != e) {
-      if (hit) break;  // rows of one class are contiguous
-      continue;
-    }
-    if (!hit || r.margin_from <= margin) hit = &r;  // the first row also covers smaller margins
-    else break;
+double CalibrationTable::Apply(EvidenceClass e, int words, double margin, double raw) const {
+  // Rows of one class are contiguous, sorted by words_from, then margin_from.
+  size_t begin = 0;
+  while (begin < rows.size() && rows[begin].evidence != e) ++begin;
+  if (begin == rows.size()) return raw;
+  size_t end = begin;
+  while (end < rows.size() && rows[end].evidence == e) ++end;
+  // The words group: the last words_from <= words (else the first group).
+  int group = rows[begin].words_from;
+  for (size_t i = begin; i < end; ++i) {
+    if (rows[i].words_from <= words) group = rows[i].words_from;
   }
-  return hit ? hit->p : raw;
+  const CalibrationRow* hit = nullptr;
+  for (size_t i = begin; i < end; ++i) {
+    const CalibrationRow& r = rows[i];
+    if (r.words_from != group) continue;
+    if (!hit || r.margin_from <= margin) hit = &r;
+  }
+  return hit->p;
 }
 
 Status ParseCalibrationToml(std::string_view toml_text, const std::string& source, CalibrationTable* out) {
@@ -38,11 +47,12 @@ Status ParseCalibrationToml(std::string_view toml_text, const std::string& sourc
   for (size_t i = 0; i < rows->size(); ++i) {
     std::string where = source + ": calibration.rows[" + std::to_string(i) + "]";
     const toml::table* r = (*rows)[i].as_table();
-    if (!r) return Status::InvalidArgument(where + ": expected a table {evidence, margin_from, p, n}");
+    if (!r) return Status::InvalidArgument(where + ": expected a table {evidence, words_from, margin_from, p, n}");
     for (auto&& [k, v] : *r) {
       std::string_view key = k.str();
-      if (key != "evidence" && key != "margin_from" && key != "p" && key != "n") {
-        return Status::InvalidArgument(where + "." + std::string(key) + ": unknown key (evidence, margin_from, p, n)");
+      if (key != "evidence" && key != "words_from" && key != "margin_from" && key != "p" && key != "n") {
+        return Status::InvalidArgument(where + "." + std::string(key) +
+                                       ": unknown key (evidence, words_from, margin_from, p, n)");
       }
     }
     CalibrationRow row;
@@ -57,16 +67,21 @@ Status ParseCalibrationToml(std::string_view toml_text, const std::string& sourc
     auto from = (*r)["margin_from"].value<double>();
     if (!from) return Status::InvalidArgument(where + ".margin_from: missing or not a number");
     row.margin_from = *from;
+    auto words = (*r)["words_from"].value<int64_t>();
+    if (r->contains("words_from") && (!words || *words < 0 || *words > 1000)) {
+      return Status::InvalidArgument(where + ".words_from: expected a whole number from 0 to 1000");
+    }
+    row.words_from = words ? static_cast<int>(*words) : 0;
     auto p = (*r)["p"].value<double>();
     if (!p || *p < 0 || *p > 1) return Status::InvalidArgument(where + ".p: expected a probability from 0 to 1");
     row.p = *p;
     row.n = (*r)["n"].value_or(int64_t{0});
     if (!t.rows.empty()) {
       const CalibrationRow& prev = t.rows.back();
-      bool ordered = prev.evidence < row.evidence || (prev.evidence == row.evidence && prev.margin_from < row.margin_from);
-      if (!ordered) {
+      auto key = [](const CalibrationRow& x) { return std::tuple(x.evidence, x.words_from, x.margin_from); };
+      if (!(key(prev) < key(row))) {
         return Status::InvalidArgument(where + ": rows must be sorted by evidence class (cues, hint, category, none, "
-                                       "remap, override), then by rising margin_from");
+                                       "remap, override), then by rising words_from, then by rising margin_from");
       }
     }
     t.rows.push_back(row);

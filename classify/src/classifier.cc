@@ -597,12 +597,13 @@ class RuleClassifier final : public Classifier {
     c.navigational = nav;
     c.rules = std::move(hits);
     c.margin = margin;
+    c.words = WordCount();
     // Calibrated: the probability that a verdict of this evidence class and
     // margin is right (config/calibration.toml); overrides stay certain.
     if (how == How::kOverride) {
       c.confidence = 1.0;
     } else {
-      c.confidence = std::clamp(config_.calibration.Apply(EvidenceOf(c), margin, confidence), 0.05, 1.0);
+      c.confidence = std::clamp(config_.calibration.Apply(EvidenceOf(c), c.words, margin, confidence), 0.05, 1.0);
     }
     return c;
   }

@@ -338,8 +338,8 @@ void Finalize(ClassifierConfig* cfg) {
   canon += "th=" + Num(th.active) + "," + Num(th.hint) + "," + Num(th.override_margin) + "," + Num(th.close) + "," +
            Num(th.frame_factor) + "\n";
   for (const CalibrationRow& r : cfg->calibration.rows) {
-    canon += "calibration=" + std::string(EvidenceClassId(r.evidence)) + "\t" + Num(r.margin_from) + "\t" + Num(r.p) +
-             "\n";
+    canon += "calibration=" + std::string(EvidenceClassId(r.evidence)) + "\t" + std::to_string(r.words_from) + "\t" +
+             Num(r.margin_from) + "\t" + Num(r.p) + "\n";
   }
   for (const Cue& c : cfg->cues) {
     canon += "cue=" + c.phrase + "\t" + std::string(LanguageId(c.lang)) + "\t" + std::string(StageId(c.stage)) +

@@ -221,12 +221,13 @@ TEST_F(ClassifierTest, EveryVerdictCarriesItsEvidence) {
   EXPECT_NE(r.model_version.find("klantreis-rules@"), std::string::npos);
 }
 
-TEST_F(ClassifierTest, NoCueGetsTheRule7DefaultWithLowConfidence) {
+TEST_F(ClassifierTest, NoCueGetsTheRule7DefaultWithTheCalibratedConfidence) {
   Classification r = Run("vloerkleed");
   EXPECT_EQ(r.stage, Stage::kConcreteNeed);
   ASSERT_FALSE(r.rules.empty());
   EXPECT_EQ(r.rules[0].rule, "default:rule7");
-  EXPECT_LT(r.confidence, 0.5);
+  EXPECT_DOUBLE_EQ(r.confidence, config_->calibration.Apply(EvidenceClass::kNone, r.words, 0, -1));
+  EXPECT_LT(r.confidence, 0.9);
   Classification strong = Run("vloerkleed retourneren");
   EXPECT_GT(strong.confidence, r.confidence);
 }

@@ -129,7 +129,7 @@ TEST(Cli, ClassifyArgumentsAsJsonlWithEvidence) {
   ASSERT_FALSE(a["rules"].empty());
   auto b = nlohmann::json::parse(lines[1]);
   EXPECT_EQ(b["stage"], "concrete_need");
-  EXPECT_LT(b["confidence"].get<double>(), 0.5) << "rule-7 default has low confidence";
+  EXPECT_LT(b["confidence"].get<double>(), a["confidence"].get<double>()) << "rule-7 default is less sure than cues";
   ASSERT_FALSE(b["rules"].empty());
   EXPECT_NE(b["rules"].dump().find("default"), std::string::npos) << b.dump();
 }
@@ -211,6 +211,21 @@ TEST(Cli, EvalPrintsMetricsOnTheDevSet) {
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_GT(j["macro_f1"].get<double>(), 0.8);
+}
+
+TEST(Cli, CalibratedConfidencesHaveASmallerCalibrationErrorOnDev2) {
+  KR_REQUIRE_SHARED(dev2, "eval/dev2.tsv");
+  TempDir tmp;
+  CmdResult cal = Klantreis(tmp, "eval --format json --errors 0 " + Quote(dev2));
+  CmdResult raw = Klantreis(tmp, "eval --format json --errors 0 --uncalibrated " + Quote(dev2));
+  ASSERT_EQ(cal.code, 0) << cal.err;
+  ASSERT_EQ(raw.code, 0) << raw.err;
+  auto c = nlohmann::json::parse(cal.out), r = nlohmann::json::parse(raw.out);
+  EXPECT_EQ(c["confusion"], r["confusion"]) << "calibration never changes a stage";
+  EXPECT_NE(r["model_version"].get<std::string>().find("-uncalibrated"), std::string::npos);
+  double ece = c["calibration"]["ece"].get<double>(), before = r["calibration"]["ece"].get<double>();
+  EXPECT_LT(ece, before);
+  EXPECT_LT(ece, 0.08) << "fitted on dev.tsv and 20 of dev2's 30 domains";
 }
 
 TEST(Cli, DemoWritesTheSampleReport) {

@@ -1,7 +1,7 @@
 // One line per verdict, as `klantreis classify` prints it (jsonl or tsv).
 // jsonl fields: query, lang, stage, funnel, confidence, runner_up (null when
 // no close second), navigational, intent, stage5; with explain also rules
-// [{rule, stage, weight, tokens}] and margin (the calibration key); last evidence (the EvidenceClassId:
+// [{rule, stage, weight, tokens}] margin and words (the calibration keys); last evidence (the EvidenceClassId:
 // cues, hint, category, none, remap, override) and uncertain (true for
 // evidence "none": the rule-7 default without a product or service
 // category); with explain last why (EvidenceExplanation). tsv: the same fields in that order (rules as

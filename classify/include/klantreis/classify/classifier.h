@@ -50,23 +50,27 @@ struct StageRemap {
 
 // Calibrated confidence (config/calibration.toml, fitted by
 // scripts/fit_calibration.py): a verdict's confidence is the share of
-// labelled verdicts of its evidence class and margin bucket that were right.
+// labelled verdicts of its evidence class, length and margin bucket that
+// were right.
 struct CalibrationRow {
   EvidenceClass evidence = EvidenceClass::kCues;
-  double margin_from = 0;  // the row covers margins from here up to the next row's margin_from
+  int words_from = 0;      // queries of at least this many content words (up to the next words_from)
+  double margin_from = 0;  // margins from here up to the next row's margin_from (same class and words_from)
   double p = 0;            // probability that such a verdict is right
   int64_t n = 0;           // labelled queries behind it
 };
 struct CalibrationTable {
-  std::vector<CalibrationRow> rows;  // sorted by evidence class, then margin_from
+  std::vector<CalibrationRow> rows;  // sorted by evidence class, then words_from, then margin_from
   std::string fitted;                // how and on what the table was fitted
-  // The probability for a verdict of class `e` with `margin`; `raw` when
-  // the table has no row for the class (remap, override, or no table).
-  double Apply(EvidenceClass e, double margin, double raw) const;
+  // The probability for a verdict of class `e` of a query with `words`
+  // content words and `margin`; `raw` when the table has no row for the
+  // class (remap, override, or no table). The first row of a class (or of
+  // its words_from) also covers smaller values.
+  double Apply(EvidenceClass e, int words, double margin, double raw) const;
 };
 
 // Parses a calibration table ([calibration] fitted = "...", rows = [{
-// evidence, margin_from, p, n }, ...]). InvalidArgument naming `source` and
+// evidence, words_from, margin_from, p, n }, ...]). InvalidArgument naming `source` and
 // the row for an unknown class, p outside 0..1, or rows out of order.
 Status ParseCalibrationToml(std::string_view toml_text, const std::string& source, CalibrationTable* out);
 

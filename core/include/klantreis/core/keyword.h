@@ -71,6 +71,9 @@ struct Classification {
   // the key of the confidence calibration (0 for the rule-7 default). Set by
   // the classifier; not stored.
   double margin = 0;
+  // Content words of the query (stop words left out): the other calibration
+  // key (a bare term is a product name more often than a long sentence is).
+  int words = 0;
   Intent intent() const { return IntentOf(stage, navigational); }
   Stage5 stage5() const { return Stage5Of(stage); }
 };
