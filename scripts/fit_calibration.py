@@ -113,13 +113,13 @@ def fit(samples, min_bucket, prior):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(here)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    shared_eval = os.path.join(root, "..", "shared", "eval")
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--klantreis", default=os.path.join(root, "build", "klantreis"))
-    ap.add_argument("--dev", default=os.path.join(root, "..", "shared", "eval", "dev.tsv"))
-    ap.add_argument("--dev2", default=os.path.join(root, "..", "shared", "eval", "dev2.tsv"))
-    ap.add_argument("--out", default=os.path.join(root, "config", "calibration.toml"))
+    paths = {"--klantreis": os.path.join(root, "build", "klantreis"), "--dev": os.path.join(shared_eval, "dev.tsv"),
+             "--dev2": os.path.join(shared_eval, "dev2.tsv"), "--out": os.path.join(root, "config", "calibration.toml")}
+    for flag, default in paths.items():
+        ap.add_argument(flag, default=default)
     ap.add_argument("--min-bucket", type=int, default=10)
     ap.add_argument("--prior", type=float, default=4.0)
     args = ap.parse_args()
