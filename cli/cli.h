@@ -30,6 +30,7 @@ void AddImportCommand(CLI::App& root, Globals& g);
 void AddImportsCommand(CLI::App& root, Globals& g);
 void AddClassifyCommand(CLI::App& root, Globals& g);
 void AddReportCommand(CLI::App& root, Globals& g);
+void AddDoctorCommand(CLI::App& root, Globals& g);
 void AddEvalCommand(CLI::App& root, Globals& g);
 void AddDemoCommand(CLI::App& root, Globals& g);
 void AddAnalyzeCommand(CLI::App& root, Globals& g);

@@ -62,7 +62,7 @@ void AddImportCommand(CLI::App& root, Globals& g) {
       auto r = app::ImportFile(*project, file, opts, o->strict, &progress);
       progress.Finish();
       if (!r.ok()) {
-        g.exit_code = Fail(r.status());
+        g.exit_code = Fail(app::DamagedStoreHint(project->dir, r.status()));
         ++failures;
         continue;
       }

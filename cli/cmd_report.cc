@@ -28,11 +28,13 @@ void AddReportCommand(CLI::App& root, Globals& g) {
       ->check(CLI::IsMember({"standard", "excel"}))
       ->capture_default_str();
   cmd->callback([&g, o] {
-    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
+    std::string note;
+    auto project = app::OpenProjectForReading(g.project_dir, g.config_file, &note);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;
     }
+    if (!note.empty()) std::cerr << "klantreis: report: " << note << "\n";
     std::string out = o->out.empty() ? project->dir + "/report" : o->out;
     std::vector<std::string> written;
     Progress progress("report", "keywords", 0, ProgressOptions(o->quiet));
@@ -41,7 +43,7 @@ void AddReportCommand(CLI::App& root, Globals& g) {
     auto data = app::WriteProjectReport(*project, out, o->formats, &written, &progress, sink_options);
     progress.Finish();
     if (!data.ok()) {
-      g.exit_code = Fail(data.status());
+      g.exit_code = Fail(app::DamagedStoreHint(project->dir, data.status()));
       return;
     }
     std::cout << data->keyword_count << " keywords, model " << data->meta.model_version << "\n";

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   AddImportsRemoveCommand(app, g);
   AddClassifyCommand(app, g);
   AddReportCommand(app, g);
+  AddDoctorCommand(app, g);
   AddEvalCommand(app, g);
   AddDemoCommand(app, g);
   AddAnalyzeCommand(app, g);

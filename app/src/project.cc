@@ -3,7 +3,12 @@
 
 #include <toml++/toml.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <system_error>
@@ -216,6 +221,35 @@ Result<classify::ClassifierConfig> LoadCommandConfig(const std::string& project_
   return std::move(p.classifier);
 }
 
+namespace {
+
+// Whether a store directory holds the remains of a RocksDB database (a
+// damaged one, when it does not open: no CURRENT, a bad MANIFEST).
+bool HasDatabaseFiles(const fs::path& store_dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(store_dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("MANIFEST-", 0) == 0 || name == "CURRENT" || e.path().extension() == ".sst") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status DamagedStoreHint(const std::string& project_dir, const Status& st) {
+  if (st.ok() || st.message().find("klantreis doctor") != std::string::npos) return st;
+  const std::string hint = "; run `klantreis doctor -p " + project_dir + "`";
+  if (st.code() == Status::Code::kCorruption) {
+    std::string msg = st.message();
+    if (msg.rfind("store ", 0) == 0) {
+      size_t colon = msg.find(": ");
+      if (colon != std::string::npos) msg = msg.substr(0, colon) + " is damaged" + msg.substr(colon);
+    }
+    return Status::Corruption(msg + hint);
+  }
+  return st;
+}
+
 Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::string& config_override) {
   return OpenProject(dir, mode, Layers(config_override));
 }
@@ -223,10 +257,43 @@ Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const 
 Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::vector<std::string>& config_layers) {
   Project p;
   KR_RETURN_IF_ERROR(LoadProjectFile(dir, config_layers, &p));
-  auto st = store::Store::Open((fs::path(p.dir) / "store").string(), mode);
-  if (!st.ok()) return st.status();
+  const fs::path store_dir = fs::path(p.dir) / "store";
+  if (mode == store::OpenMode::kReadWrite && ::access(store_dir.c_str(), W_OK) != 0 &&
+      (errno == EACCES || errno == EROFS || errno == EPERM)) {
+    return Status::IoError("project " + p.dir + " is read-only (" + store_dir.string() + ": " +
+                           std::strerror(errno) + "); this command writes to it");
+  }
+  auto st = store::Store::Open(store_dir.string(), mode);
+  if (!st.ok()) {
+    if (st.status().code() == Status::Code::kCorruption) return DamagedStoreHint(p.dir, st.status());
+    if ((st.status().IsInvalidArgument() || st.status().code() == Status::Code::kIoError ||
+         st.status().code() == Status::Code::kNotFound) &&
+        HasDatabaseFiles(store_dir)) {
+      std::string why = st.status().message();
+      const std::string self = "store " + store_dir.string();
+      if (why.rfind(self, 0) == 0) why = why.substr(std::min(why.size(), self.size() + (why.compare(self.size(), 2, ": ") == 0 ? 2 : 1)));
+      return Status::Corruption(self + " is damaged: " + why + "; run `klantreis doctor -p " + p.dir + "`");
+    }
+    return st.status();
+  }
   p.store = std::move(st).value();
   return p;
+}
+
+Result<Project> OpenProjectForReading(const std::string& dir, const std::string& config_override,
+                                      std::string* note) {
+  auto rw = OpenProject(dir, store::OpenMode::kReadWrite, config_override);
+  if (rw.ok()) return rw;
+  const bool busy = rw.status().code() == Status::Code::kBusy;
+  const bool read_only = rw.status().message().find(" is read-only (") != std::string::npos;
+  if (!busy && !read_only) return rw.status();
+  auto ro = OpenProject(dir, store::OpenMode::kReadOnly, config_override);
+  if (!ro.ok()) return ro.status();
+  if (note) {
+    *note = busy ? "the store is in use by another process (an import?): reading its last committed state"
+                 : "project " + ro->dir + " is read-only: reading it without saving re-classifications";
+  }
+  return ro;
 }
 
 }  // namespace kr::app

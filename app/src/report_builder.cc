@@ -131,7 +131,7 @@ Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>&
       classify::ClassifyOptions opts;
       opts.evidence = evidence.empty() ? nullptr : &evidence;
       c = (*classifier)->Classify(k.display, opts);
-      stale.emplace_back(k.key, c);
+      if (!project.store->read_only()) stale.emplace_back(k.key, c);  // read-only: re-classified in memory only
       if (stale.size() >= kReclassifyBatch) {
         status = project.store->PutClassifications(stale);
         stale.clear();

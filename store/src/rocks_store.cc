@@ -123,6 +123,8 @@ class RocksDbStore final : public Store {
     return internal::ForEachRocksPage(db_.get(), dir_, fn);
   }
   const std::string& dir() const override { return dir_; }
+  bool read_only() const override { return read_only_; }
+  Status Verify(uint64_t* keywords) override;
 
   // --- for RocksImportWriter ---
   Status Err(const rocksdb::Status& s, std::string_view what) const { return FromRocks(s, dir_, what); }
@@ -1013,6 +1015,66 @@ Result<std::optional<std::string>> RocksDbStore::GetMeta(const std::string& name
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, OpenMode mode) {
   return RocksDbStore::Open(dir, mode);
+}
+
+Status RocksDbStore::Verify(uint64_t* keywords) {
+  KR_RETURN_IF_ERROR(Err(db_->VerifyChecksum(), "verify checksums"));
+  // Every key and value, through the same decoders the readers use.
+  KR_RETURN_IF_ERROR(LoadRuns());
+  uint64_t n = 0;
+  Status serps;
+  KR_RETURN_IF_ERROR(ForEachKeyword([&](const KeywordRecord& k) {
+    ++n;
+    auto s = GetSerps(k.key);
+    if (!s.ok()) serps = s.status();
+    return serps.ok();
+  }));
+  KR_RETURN_IF_ERROR(serps);
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;
+  ro.verify_checksums = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+  }
+  KR_RETURN_IF_ERROR(Err(it->status(), "read every key"));
+  if (keywords) *keywords = n;
+  return Status::Ok();
+}
+
+Status Store::Repair(const std::string& dir) {
+  rocksdb::Options options = MakeOptions(/*read_only=*/false);
+  options.create_if_missing = false;
+  KR_RETURN_IF_ERROR(FromRocks(rocksdb::RepairDB(dir, options), dir, "repair"));
+  // The lost table may have held the schema marker or the run counter (they
+  // are written first): put them back, the counter past every run left.
+  rocksdb::DB* raw = nullptr;
+  KR_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, dir, &raw), dir, "open after repair"));
+  std::unique_ptr<rocksdb::DB> db(raw);
+  rocksdb::WriteBatch b;
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), sc::kSchemaKey, &value);
+  if (s.IsNotFound()) b.Put(sc::kSchemaKey, sc::EncodeSchemaValue(sc::kSchemaVersion));
+  else KR_RETURN_IF_ERROR(FromRocks(s, dir, "read schema marker after repair"));
+  uint32_t next = 1;
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
+  const std::string prefix(1, sc::kRunPrefix);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->key().size() == 5) next = std::max(next, sc::DecodeFixed32BE(it->key().data() + 1) + 1);
+  }
+  KR_RETURN_IF_ERROR(FromRocks(it->status(), dir, "read runs after repair"));
+  it.reset();
+  s = db->Get(rocksdb::ReadOptions(), sc::kCounterKey, &value);
+  if (s.IsNotFound() || (s.ok() && value.size() == 4 && sc::DecodeFixed32BE(value.data()) < next)) {
+    b.Put(sc::kCounterKey, sc::EncodeFixed32BE(next));
+  } else {
+    KR_RETURN_IF_ERROR(FromRocks(s, dir, "read run counter after repair"));
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  if (b.Count() > 0) KR_RETURN_IF_ERROR(FromRocks(db->Write(wo, &b), dir, "write markers after repair"));
+  return FromRocks(db->Close(), dir, "close after repair");
 }
 
 }  // namespace kr::store

@@ -2,6 +2,9 @@
 // lost row, no abort; each test names the behaviour it guards.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 
 #include "cli_run.h"
@@ -173,6 +176,104 @@ TEST_F(Hardening, ImportReadsPipesFromDevStdinAndProcessSubstitution) {
   CmdResult empty = Bash(tmp_, "printf '' | " + bin + " import /dev/stdin -p " + p);
   EXPECT_EQ(empty.code, 1);
   EXPECT_NE(empty.err.find("/dev/stdin: empty file"), std::string::npos) << empty.err;
+}
+
+// Damages the store of a project with a fresh import, runs `what` on it.
+class DamagedStore : public Hardening {
+ protected:
+  void SetUp() override {
+    Hardening::SetUp();
+    tmp_.Write("kw.txt", "fiets kopen\nfiets huren\nfiets repareren\n");
+    ASSERT_EQ(InProject("import " + Quote(tmp_.File("kw.txt"))).code, 0);
+  }
+  std::string Sst() {
+    for (const auto& e : std::filesystem::directory_iterator(proj_ + "/store"))
+      if (e.path().extension() == ".sst") return e.path().string();
+    return "";
+  }
+  void ExpectOneClearMessageAndARepair() {
+    CmdResult rep = InProject("report --format csv --out " + Quote(tmp_.File("rep")));
+    EXPECT_EQ(rep.code, 1) << rep.out;
+    EXPECT_NE(rep.err.find("is damaged: "), std::string::npos) << rep.err;
+    EXPECT_NE(rep.err.find("run `klantreis doctor -p " + proj_ + "`"), std::string::npos) << rep.err;
+    EXPECT_EQ(Lines(rep.err).size(), 1u) << rep.err;
+    CmdResult check = InProject("doctor");
+    EXPECT_EQ(check.code, 1) << check.out << check.err;
+    EXPECT_NE(check.out.find("--repair"), std::string::npos) << check.out;
+    CmdResult fix = InProject("doctor --repair");
+    EXPECT_EQ(fix.code, 0) << fix.out << fix.err;
+    EXPECT_NE(fix.out.find("backup: " + proj_ + "/store.backup-"), std::string::npos) << fix.out;
+    EXPECT_NE(fix.out.find("repaired: ok"), std::string::npos) << fix.out;
+    EXPECT_EQ(InProject("report --format csv --out " + Quote(tmp_.File("rep"))).code, 0);
+    EXPECT_EQ(InProject("doctor").code, 0);
+  }
+};
+
+TEST_F(DamagedStore, HealthyStoreIsCheckedWhole) {
+  CmdResult check = InProject("doctor");
+  EXPECT_EQ(check.code, 0) << check.err;
+  EXPECT_NE(check.out.find("ok, 3 keywords"), std::string::npos) << check.out;
+}
+
+TEST_F(DamagedStore, MissingCurrentFileIsOneClearMessageAndDoctorRepairsIt) {
+  ASSERT_EQ(::unlink((proj_ + "/store/CURRENT").c_str()), 0);
+  ExpectOneClearMessageAndARepair();
+  EXPECT_NE(ReadAll(tmp_.File("rep/keywords.csv")).find("fiets huren"), std::string::npos) << "nothing was lost";
+}
+
+TEST_F(DamagedStore, TruncatedTableFileIsOneClearMessageAndDoctorRepairsIt) {
+  std::string sst = Sst();
+  ASSERT_FALSE(sst.empty());
+  ASSERT_EQ(::truncate(sst.c_str(), 100), 0);
+  ExpectOneClearMessageAndARepair();
+}
+
+TEST_F(Hardening, ReportReadsTheLastCommittedStateWhileAnotherProcessHoldsTheStore) {
+  tmp_.Write("kw.txt", "fiets kopen\n");
+  ASSERT_EQ(InProject("import " + Quote(tmp_.File("kw.txt"))).code, 0);
+  // Hold RocksDB's LOCK (an fcntl lock) the way a running import does.
+  const std::string lock = "import fcntl, sys, time; f = open(sys.argv[1], 'r+'); fcntl.lockf(f, fcntl.LOCK_EX); "
+                           "print('locked', flush=True); time.sleep(10)";
+  CmdResult r = Bash(tmp_, "python3 -c " + Quote(lock) + " " + Quote(proj_ + "/store/LOCK") +
+                               " > " + Quote(tmp_.File("held")) + " & pid=$!; "
+                               "for i in $(seq 50); do grep -q locked " + Quote(tmp_.File("held")) +
+                               " && break; sleep 0.1; done; " + Quote(KLANTREIS_BIN) + " report -p " + Quote(proj_) +
+                               " --format csv --out " + Quote(tmp_.File("rep")) + "; rc=$?; " + Quote(KLANTREIS_BIN) +
+                               " import -p " + Quote(proj_) + " " + Quote(tmp_.File("kw.txt")) + " || echo import-busy; "
+                               "kill $pid; exit $rc");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("in use by another process"), std::string::npos) << r.err;
+  EXPECT_NE(ReadAll(tmp_.File("rep/keywords.csv")).find("fiets kopen"), std::string::npos);
+  EXPECT_NE(r.out.find("import-busy"), std::string::npos) << "a writer still gets the LOCK error: " << r.out;
+}
+
+TEST_F(Hardening, ReadOnlyProjectIsReportedAndSaidWhenWritingIsNeeded) {
+  // As root, permissions do not stop us: run klantreis as nobody then.
+  std::string as = "";
+  if (::geteuid() == 0) {
+    if (::access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "root without setpriv";
+    as = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+    std::filesystem::permissions(tmp_.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                                  std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                                  std::filesystem::perms::others_exec);
+  }
+  tmp_.Write("kw.txt", "fiets kopen\n");
+  ASSERT_EQ(InProject("import " + Quote(tmp_.File("kw.txt"))).code, 0);
+  std::string out = "/tmp/klantreis-ro-" + std::to_string(::getpid());
+  std::filesystem::create_directories(out);
+  std::filesystem::permissions(out, std::filesystem::perms::all);
+  Bash(tmp_, "chmod -R a-w " + Quote(proj_));
+  CmdResult rep = Bash(tmp_, as + Quote(KLANTREIS_BIN) + " report -p " + Quote(proj_) + " --format csv --out " +
+                                 Quote(out + "/rep"));
+  CmdResult imp = Bash(tmp_, as + Quote(KLANTREIS_BIN) + " import -p " + Quote(proj_) + " " + Quote(tmp_.File("kw.txt")));
+  Bash(tmp_, "chmod -R u+w " + Quote(proj_));
+  std::string keywords = ReadAll(out + "/rep/keywords.csv");
+  std::filesystem::remove_all(out);
+  EXPECT_EQ(rep.code, 0) << rep.err;
+  EXPECT_NE(rep.err.find("is read-only"), std::string::npos) << rep.err;
+  EXPECT_NE(keywords.find("fiets kopen"), std::string::npos);
+  EXPECT_EQ(imp.code, 1) << imp.out;
+  EXPECT_NE(imp.err.find("project " + proj_ + " is read-only"), std::string::npos) << imp.err;
 }
 
 }  // namespace

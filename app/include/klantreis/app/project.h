@@ -36,9 +36,23 @@ Status InitProject(const std::string& dir, const std::string& name, const std::s
 // layered: shipped, then DIR/klantreis.toml, then `config_override`
 // (--config, "" = none) on top, never replacing the project file.
 // REQUIRES: dir holds klantreis.toml (else InvalidArgument naming it).
+// kReadWrite on a project whose store is not writable: IoError "project DIR
+// is read-only (...)". A store that does not open because it is damaged:
+// Corruption "store DIR/store is damaged: ...; run `klantreis doctor -p DIR`".
 Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::string& config_override);
 // Same with several extra layers, applied in order after the project file.
 Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const std::vector<std::string>& config_layers);
+
+// For commands that read and would only like to write (report saves
+// re-classifications): opens kReadWrite, or kReadOnly when another process
+// holds the store (an import: the last committed state is read) or the
+// project is read-only; *note (may be null) then says which.
+Result<Project> OpenProjectForReading(const std::string& dir, const std::string& config_override,
+                                      std::string* note);
+
+// A Corruption status naming the store as damaged with the hint
+// "run `klantreis doctor -p DIR`"; other statuses unchanged.
+Status DamagedStoreHint(const std::string& project_dir, const Status& st);
 
 // The classifier configuration without a project: shipped, plus --config when given.
 Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override);

@@ -158,6 +158,20 @@ class Store {
   virtual Result<std::optional<std::string>> GetMeta(const std::string& name) = 0;
 
   virtual const std::string& dir() const = 0;
+  // True when opened kReadOnly (Put*/BeginImport then fail).
+  virtual bool read_only() const = 0;
+
+  // Reads the whole store: every table file's block checksums (RocksDB
+  // VerifyChecksum), then every key and value through the readers (run
+  // records, keywords, SERPs). Corruption/IoError naming the store and
+  // what failed; *keywords (may be null) is the count of committed keywords.
+  virtual Status Verify(uint64_t* keywords) = 0;
+
+  // Rebuilds the store's MANIFEST from its table files (RocksDB RepairDB),
+  // for a store that no longer opens or reads (a damaged MANIFEST, a missing
+  // CURRENT, a truncated table file: the damaged file's keys are lost).
+  // REQUIRES: no process has the store open. The caller backs it up first.
+  static Status Repair(const std::string& dir);
 };
 
 }  // namespace kr::store
