@@ -10,24 +10,14 @@
 #include <random>
 #include <string>
 
+#include "klantreis/test_site.h"
 #include "klantreis/testutil.h"
 
 namespace kr::crawler {
 namespace {
 
-std::string Gzip(const std::string& s) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, s.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  zs.avail_in = static_cast<uInt>(s.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
+// The test site's gzip (one helper for both tests).
+std::string Gzip(const std::string& s) { return testutil::TestSite::Gzip(s); }
 
 std::string Urlset(const std::vector<std::string>& locs) {
   std::string s = "<?xml version=\"1.0\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
