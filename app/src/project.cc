@@ -1,5 +1,6 @@
 #include "klantreis/app/project.h"
 #include "branding_table.h"
+#include "config_shape.h"
 
 #include <toml++/toml.h>
 
@@ -148,6 +149,7 @@ Result<reports::Branding> LoadBrandingTable(const toml::node& node, const std::s
 Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override) {
   if (!config_override.empty()) {
     if (Status s = CheckConfigFile(config_override); !s.ok()) return s;
+    if (auto t = internal::ReadConfigTable(config_override); !t.ok()) return t.status();
     return LoadLayeredConfig({config_override}, "");
   }
   return LoadLayeredConfig({}, "");
@@ -178,6 +180,7 @@ Status LoadProjectFile(const std::string& dir, const std::vector<std::string>& c
     return Status::InvalidArgument(p->toml_path + ":" + std::to_string(where.line) + ": " +
                                    std::string(e.description()));
   }
+  KR_RETURN_IF_ERROR(internal::CheckConfigShape(tbl, p->toml_path));
   p->name = tbl["project"]["name"].value_or(fs::absolute(p->dir, ec).lexically_normal().filename().string());
   p->market = tbl["project"]["market"].value_or(std::string("nl-NL"));
   if (const toml::node* bn = tbl.get("branding")) {
@@ -192,6 +195,11 @@ Status LoadProjectFile(const std::string& dir, const std::vector<std::string>& c
   for (const std::string& extra : config_layers) {
     if (extra.empty()) continue;
     if (Status s = CheckConfigFile(extra); !s.ok()) return s;
+    auto layer = internal::ReadConfigTable(extra);
+    if (!layer.ok()) return layer.status();
+    // A layer's [project] name or market applies to this run, like every other key.
+    p->name = (*layer)["project"]["name"].value_or(p->name);
+    p->market = (*layer)["project"]["market"].value_or(p->market);
     layers.push_back(extra);
     p->config_source += " + " + extra;
   }

@@ -12,15 +12,46 @@
 
 namespace kr {
 
-std::string NeutraliseFormula(std::string_view s) {
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')) {
-    std::string out;
-    out.reserve(s.size() + 1);
-    out.push_back('\'');
-    out.append(s);
-    return out;
+namespace {
+
+// A plain number as a spreadsheet reads it: optional sign, digits with at
+// most one decimal separator, an optional percent sign ("-5", "+3,5", "-50%").
+bool IsPlainNumber(std::string_view s) {
+  size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+  bool digits = false, separator = false;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      digits = true;
+    } else if ((c == '.' || c == ',') && !separator) {
+      separator = true;
+    } else if (c == '%' && i + 1 == s.size()) {
+      break;
+    } else {
+      return false;
+    }
   }
-  return std::string(s);
+  return digits;
+}
+
+}  // namespace
+
+bool IsFormulaLike(std::string_view s) {
+  if (s.empty()) return false;
+  switch (s[0]) {
+    case '=': case '@': case '\t': case '\r': return true;
+    case '+': case '-': return s.size() > 1 && !IsPlainNumber(s);  // a lone sign is text
+    default: return false;
+  }
+}
+
+std::string NeutraliseFormula(std::string_view s) {
+  if (!IsFormulaLike(s)) return std::string(s);
+  std::string out;
+  out.reserve(s.size() + 1);
+  out.push_back('\'');
+  out.append(s);
+  return out;
 }
 
 std::string CsvField(std::string_view raw) {

@@ -10,10 +10,25 @@ namespace {
 TEST(CsvField, NeutralisesFormulaCells) {
   EXPECT_EQ(CsvField("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
   EXPECT_EQ(CsvField("+31 20"), "'+31 20");
-  EXPECT_EQ(CsvField("-5"), "'-5");
   EXPECT_EQ(CsvField("@sum"), "'@sum");
+  EXPECT_EQ(CsvField("@home fitness"), "'@home fitness");
+  EXPECT_EQ(CsvField("-50% korting"), "'-50% korting");
+  EXPECT_EQ(CsvField("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+  EXPECT_EQ(CsvField("\tx"), "'\tx");
   EXPECT_EQ(CsvField("plain"), "plain");
   EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+}
+
+TEST(CsvField, LeavesPlainNumbersAndOrdinaryTextAlone) {
+  EXPECT_EQ(CsvField("-5"), "-5");
+  EXPECT_EQ(CsvField("+3,5"), "\"+3,5\"");  // quoted for the comma, not neutralised
+  EXPECT_EQ(CsvField("-50%"), "-50%");
+  EXPECT_EQ(CsvField("fiets -50%"), "fiets -50%");
+  EXPECT_EQ(CsvField("e-bike"), "e-bike");
+  EXPECT_EQ(CsvField("1+1 gratis"), "1+1 gratis");
+  EXPECT_FALSE(IsFormulaLike(""));
+  EXPECT_FALSE(IsFormulaLike("-"));
+  EXPECT_TRUE(IsFormulaLike("--"));
 }
 
 TEST(HtmlEscape, EscapesMarkup) {

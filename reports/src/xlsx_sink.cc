@@ -1,7 +1,8 @@
 // XlsxReportSink: report.xlsx via libxlsxwriter, sheets "Stages",
 // "Keywords", "Seasonality" and "About" (the metadata). Text cells are
-// written with worksheet_write_string after kr::NeutraliseFormula (never as
-// formulas), numbers as numbers. Written to a temporary name in out_dir and
+// written with worksheet_write_string, so they are strings that Excel never
+// evaluates and need no apostrophe (`=1+1 fiets`, `@home`, `-50% korting`
+// show as typed); numbers as numbers. Written to a temporary name in out_dir and
 // renamed, so a reader never sees half a workbook. constant_memory mode
 // keeps memory flat for large keyword lists.
 #include <sys/stat.h>
@@ -23,9 +24,9 @@ namespace {
 constexpr size_t kMaxCellBytes = 32767;  // Excel's limit for a text cell
 constexpr lxw_row_t kMaxRows = 1048576;
 
-// Valid UTF-8, formula-neutralised, cut (at a character boundary) to what a cell holds.
+// Valid UTF-8, cut (at a character boundary) to what a cell holds.
 std::string CellText(std::string_view s) {
-  std::string t = NeutraliseFormula(SanitizeUtf8(s));
+  std::string t = SanitizeUtf8(s);
   if (t.size() > kMaxCellBytes) {
     size_t n = kMaxCellBytes;
     while (n > 0 && (static_cast<unsigned char>(t[n]) & 0xC0) == 0x80) --n;

@@ -435,7 +435,10 @@ TEST(XlsxSink, WritesAZipWithFourSheetsAndNeutralisedStrings) {
   }
   std::string keywords = UnzipMember(tmp.File("report.xlsx"), "xl/worksheets/sheet2.xml") +
                          UnzipMember(tmp.File("report.xlsx"), "xl/sharedStrings.xml");
-  EXPECT_NE(keywords.find("'=HYPERLINK("), std::string::npos) << keywords.substr(0, 2000);
+  // A string cell is never evaluated: the keyword is stored as typed, with
+  // no visible apostrophe, and no cell is a formula.
+  EXPECT_NE(keywords.find("<t>=HYPERLINK("), std::string::npos) << keywords.substr(0, 2000);
+  EXPECT_EQ(keywords.find("'=HYPERLINK("), std::string::npos);
   EXPECT_EQ(keywords.find("<f>"), std::string::npos) << "no formulas";
   // Numbers are numbers: the volume 2400 is a numeric cell.
   EXPECT_NE(keywords.find("<v>2400</v>"), std::string::npos);

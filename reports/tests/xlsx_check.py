@@ -38,6 +38,8 @@ for row in kw.iter_rows(min_row=2, max_col=volume_col + 1):
         found = True
         if cell.data_type != "s":
             fails.append(f"formula-like keyword stored as {cell.data_type!r}, not text")
+        if str(cell.value).startswith("'"):
+            fails.append(f"text cell {cell.value!r} has a visible apostrophe (string cells need none)")
     if not isinstance(row[volume_col].value, (int, float)):
         fails.append(f"volume of {cell.value!r} is not a number: {row[volume_col].value!r}")
         break

@@ -12,10 +12,17 @@
 
 namespace kr {
 
-// CSV field per RFC 4180, with formula neutralisation: a cell starting with
-// = + - @ (or tab / CR) gets a leading apostrophe so spreadsheets never run it.
+// Whether a spreadsheet opening this text as a CSV cell would evaluate it as
+// a formula: it starts with = or @ (or tab / CR, which some programs strip
+// first), or with + or - and is not a plain number ("-5", "+3,5", "-50%"
+// stay numbers; "-50% korting", "+31 20", "-2+3" would be formulas).
+bool IsFormulaLike(std::string_view s);
+// CSV field per RFC 4180, with formula neutralisation: a formula-like cell
+// (IsFormulaLike) gets a leading apostrophe so spreadsheets never run it;
+// every other cell is written as it is.
 std::string CsvField(std::string_view s);
-// The neutralised text without CSV quoting (for XLSX cells).
+// The text with a leading apostrophe when it is formula-like. XLSX needs
+// none: its text cells are strings and never evaluated.
 std::string NeutraliseFormula(std::string_view s);
 std::string HtmlEscape(std::string_view s);
 std::string MarkdownEscape(std::string_view s);  // escapes | and leading markup for table cells
