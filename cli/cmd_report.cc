@@ -1,4 +1,4 @@
-// klantreis report [-p DIR] [--out DIR] [--format csv,md,json,html,xlsx]
+// klantreis report [-p DIR] [--out DIR] [--format csv,md,json,html,xlsx] [--compare [auto|export|RUN_A,RUN_B]]
 #include <iostream>
 
 #include "cli.h"
@@ -14,6 +14,7 @@ void AddReportCommand(CLI::App& root, Globals& g) {
     std::vector<std::string> formats{"csv", "md"};
     bool quiet = false;
     std::string csv_dialect = "standard";
+    std::string compare;
   };
   auto o = std::make_shared<Opts>();
   AddProjectOptions(cmd, &g);
@@ -27,7 +28,22 @@ void AddReportCommand(CLI::App& root, Globals& g) {
                   "';' and decimal ',' for nl, de, fr...; ',' for en)")
       ->check(CLI::IsMember({"standard", "excel"}))
       ->capture_default_str();
-  cmd->callback([&g, o] {
+  auto* compare = cmd->add_option(
+      "--compare", o->compare,
+      "change since last time (compare*.csv, a section in md/json/html/xlsx): alone or 'auto' = the newest "
+      "Search Console compare export's two periods, else the two newest imports of one format; 'export'; or "
+      "two runs BEFORE,AFTER (r000001,r000002; klantreis imports lists them)");
+  compare->expected(0, 1);
+  cmd->callback([&g, o, compare] {
+    app::CompareSpec compare_spec;
+    if (compare->count() > 0) {
+      auto spec = app::ParseCompareSpec(o->compare);
+      if (!spec.ok()) {
+        g.exit_code = Fail(spec.status());
+        return;
+      }
+      compare_spec = *spec;
+    }
     std::string note;
     auto project = app::OpenProjectForReading(g.project_dir, g.config_file, &note);
     if (!project.ok()) {
@@ -40,13 +56,21 @@ void AddReportCommand(CLI::App& root, Globals& g) {
     Progress progress("report", "keywords", 0, ProgressOptions(o->quiet));
     reports::SinkOptions sink_options;
     sink_options.csv_dialect = o->csv_dialect;
-    auto data = app::WriteProjectReport(*project, out, o->formats, &written, &progress, sink_options);
+    auto data = app::WriteProjectReport(*project, out, o->formats, &written, &progress, sink_options,
+                                         compare_spec);
     progress.Finish();
     if (!data.ok()) {
       g.exit_code = Fail(app::DamagedStoreHint(project->dir, data.status()));
       return;
     }
     std::cout << data->keyword_count << " keywords, model " << data->meta.model_version << "\n";
+    if (const auto& c = data->comparison) {
+      std::cout << "compared " << c->total.keywords << " keywords: " << c->before.label << " -> " << c->after.label
+                << " (clicks " << c->total.clicks_before << " -> " << c->total.clicks_after << ", impressions "
+                << c->total.impressions_before << " -> " << c->total.impressions_after << ", volume "
+                << c->total.volume_before << " -> " << c->total.volume_after << "; " << c->total.new_keywords
+                << " new, " << c->total.lost_keywords << " lost)\n";
+    }
     for (const auto& p : written) std::cout << "wrote " << p << "\n";
   });
 }

@@ -11,6 +11,7 @@
 #include "klantreis/app/serp.h"
 #include "klantreis/app/site_report.h"
 #include "klantreis/classify/analyzer.h"
+#include "compare_consumer.h"
 #include "topic_consumer.h"
 
 namespace fs = std::filesystem;
@@ -155,7 +156,7 @@ Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>&
     }
     FillMetrics(k, &line);
     for (ReportKeywordConsumer* consumer : consumers) {
-      status = consumer->Consume(line);
+      status = consumer->ConsumeRecord(line, k);
       if (!status.ok()) return false;
     }
     return true;
@@ -198,25 +199,48 @@ class Collector final : public ReportKeywordConsumer {
   reports::ReportAccumulator* acc_;
 };
 
+// The comparison consumer when one is asked for (null otherwise), added to `consumers`.
+Result<std::unique_ptr<internal::CompareConsumer>> MaybeCompare(Project& project, const CompareSpec& compare,
+                                                                std::vector<ReportKeywordConsumer*>* consumers) {
+  if (compare.mode == CompareSpec::Mode::kNone) return std::unique_ptr<internal::CompareConsumer>();
+  auto c = internal::CompareConsumer::Create(project, compare);
+  if (!c.ok()) return c.status();
+  consumers->push_back(c->get());
+  return c;
+}
+
+Status FinishCompare(internal::CompareConsumer* compare, reports::ReportData* data) {
+  if (compare == nullptr) return Status::Ok();
+  auto c = compare->Build(data->topics.get());
+  if (!c.ok()) return c.status();
+  data->comparison = std::move(c).value();
+  return Status::Ok();
+}
+
 }  // namespace
 
-Result<reports::ReportData> BuildReport(Project& project) {
+Result<reports::ReportData> BuildReport(Project& project, const CompareSpec& compare_spec) {
   reports::ReportAccumulator acc;
   Collector collector(&acc);
   reports::ReportMeta meta;
   auto topics = internal::TopicConsumer::Create(project);
   if (!topics.ok()) return topics.status();
-  KR_RETURN_IF_ERROR(StreamReport(project, {&collector, topics->get()}, &meta));
+  std::vector<ReportKeywordConsumer*> consumers = {&collector, topics->get()};
+  auto compare = MaybeCompare(project, compare_spec, &consumers);
+  if (!compare.ok()) return compare.status();
+  KR_RETURN_IF_ERROR(StreamReport(project, consumers, &meta));
   reports::ReportData data = acc.Finish(std::move(meta));
   data.keywords = std::move(collector.keywords);
   data.topics = (*topics)->Build();
+  KR_RETURN_IF_ERROR(FinishCompare(compare->get(), &data));
   return data;
 }
 
 Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
                                                const std::vector<std::string>& formats,
                                                std::vector<std::string>* written, Progress* progress,
-                                               const reports::SinkOptions& sink_options) {
+                                               const reports::SinkOptions& sink_options,
+                                               const CompareSpec& compare_spec) {
   std::vector<std::unique_ptr<reports::ReportSink>> sinks;
   for (const auto& f : formats) {  // validate all formats before writing anything
     auto sink = reports::MakeSink(f, sink_options);
@@ -237,11 +261,15 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   SinkFanout fanout(&acc, &threads);
   auto topics = internal::TopicConsumer::Create(project);
   if (!topics.ok()) return topics.status();
-  KR_RETURN_IF_ERROR(StreamReport(project, {&fanout, topics->get()}, &meta, progress));
+  std::vector<ReportKeywordConsumer*> consumers = {&fanout, topics->get()};
+  auto compare = MaybeCompare(project, compare_spec, &consumers);
+  if (!compare.ok()) return compare.status();
+  KR_RETURN_IF_ERROR(StreamReport(project, consumers, &meta, progress));
   reports::ReportData data = acc.Finish(std::move(meta));
   if (progress != nullptr) progress->Finish();
   if (progress != nullptr) progress->Note("clustering the keywords into topics");
   data.topics = (*topics)->Build();  // read-only from here: the sink threads share it
+  KR_RETURN_IF_ERROR(FinishCompare(compare->get(), &data));
   auto paths = threads.Finish(data, progress);
   if (!paths.ok()) return paths.status();
   written->insert(written->end(), paths->begin(), paths->end());

@@ -246,6 +246,45 @@ std::vector<ColumnSpec> GscColumns(const std::vector<std::string>& norm, size_t 
   return cols;
 }
 
+// Search Console compare mode names its two periods in the metric headers
+// ("Last 28 days Clicks", "Previous 28 days Clicks", or dates): the header
+// without the metric word and the brackets around what is left.
+std::string PeriodLabel(std::string_view raw) {
+  std::string label;
+  size_t i = 0;
+  while (i < raw.size()) {
+    size_t j = raw.find(' ', i);
+    if (j == std::string_view::npos) j = raw.size();
+    std::string_view word = raw.substr(i, j - i);
+    const std::string norm = NormaliseHeader(word);
+    if (!word.empty() && !IsClicks(norm) && !IsImpressions(norm) && !IsCtr(norm) && !IsPosition(norm)) {
+      if (!label.empty()) label += ' ';
+      label += word;
+    }
+    i = j + 1;
+  }
+  size_t b = label.find_first_not_of(" ()[]:-,");
+  size_t e = label.find_last_not_of(" ()[]:-,");
+  return b == std::string::npos ? std::string() : label.substr(b, e - b + 1);
+}
+
+// The attributes `period` and `period_previous` of a compare-mode export:
+// taken from the first metric that appears twice (clicks, else impressions).
+void AddGscPeriods(Schema* s, const std::vector<std::string>& norm, const std::vector<std::string>& raw,
+                   size_t keyword_col) {
+  for (auto is : {IsClicks, IsImpressions}) {
+    std::vector<size_t> at;
+    for (size_t i = 0; i < norm.size() && i < raw.size(); ++i)
+      if (i != keyword_col && is(norm[i]) && !IsCtr(norm[i])) at.push_back(i);
+    if (at.size() != 2) continue;
+    std::string current = PeriodLabel(raw[at[0]]), previous = PeriodLabel(raw[at[1]]);
+    if (current.empty() || previous.empty() || current == previous) return;
+    s->constant_attrs.emplace_back("period", std::move(current));
+    s->constant_attrs.emplace_back("period_previous", std::move(previous));
+    return;
+  }
+}
+
 // ---- Header classification -------------------------------------------------
 
 struct HeaderVerdict {
@@ -834,6 +873,7 @@ Result<Schema> DetectSchema(const std::string& path, std::string_view sample, bo
       }
     }
     if (fmt == Format::kSemrush) AddCurrencyFromHeader(&s, f.raw);
+    if (fmt == Format::kGsc) AddGscPeriods(&s, f.norm, f.raw, f.verdict.keyword_col.value_or(0));
     KR_RETURN_IF_ERROR(ApplyColumnOptions(path, options, f.raw, f.raw.size(), &s));
     FinishColumns(&s, f.raw);
     bool has_kw = std::any_of(s.columns.begin(), s.columns.end(), [](const ColumnSpec& c) { return c.kind == Kind::kKeyword; });

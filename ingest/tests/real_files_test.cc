@@ -159,6 +159,8 @@ TEST(IngestRealFiles, SearchConsoleCompareModeKeepsBothPeriods) {
   EXPECT_EQ(AttrOf(first, "impressions_previous"), "94");
   EXPECT_EQ(AttrOf(first, "ctr"), "59.55%");
   EXPECT_EQ(AttrOf(first, "ctr_previous"), "58.51%");
+  EXPECT_EQ(AttrOf(first, "period"), "Last 28 days");  // the periods as the headers name them
+  EXPECT_EQ(AttrOf(first, "period_previous"), "Previous 28 days");
   EXPECT_NE(r.Find("\xD1\x82\xD0\xBE\xD0\xBF \xD0\xB8\xD0\xBD\xD1\x81\xD1\x82\xD0\xB0\xD0\xB3\xD1\x80\xD0\xB0\xD0\xBC "
                    "\xD0\xBC\xD0\xB8\xD1\x80\xD0\xB0"),
             nullptr);  // "топ инстаграм мира"

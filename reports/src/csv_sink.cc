@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "compare_files.h"
 #include "klantreis/core/text.h"
 #include "plan_files.h"
 #include "report_common.h"
@@ -162,6 +163,11 @@ class CsvReportSink final : public ReportSink {
     if (data.topics) {
       KR_RETURN_IF_ERROR(WriteClustersCsv(*data.topics, out_dir_, &written));
       KR_RETURN_IF_ERROR(WritePlanCsv(*data.topics, out_dir_, &written));
+    }
+    if (data.comparison) {
+      KR_RETURN_IF_ERROR(WriteCompareCsv(*data.comparison, out_dir_, &written));
+    } else {
+      RemoveCompareCsv(out_dir_);  // they would describe an earlier comparison
     }
 
     const auto months = Months(data);

@@ -6,6 +6,7 @@
 // replaced by U+FFFD instead of failing the write.
 #include <nlohmann/json.hpp>
 
+#include "compare_files.h"
 #include "klantreis/core/text.h"
 #include "report_common.h"
 #include "sinks.h"
@@ -118,6 +119,7 @@ class JsonReportSink final : public ReportSink {
         s["top_keywords"] = st.top_keywords;
         stages.push_back(std::move(s));
       }
+      if (data.comparison) root["compare"] = CompareJson(*data.comparison);
       head = root.dump(1, ' ', false, Json::error_handler_t::replace);
     } catch (const std::exception& e) {
       return Status::InvalidArgument(std::string("json report: ") + e.what());

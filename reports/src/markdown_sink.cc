@@ -3,6 +3,7 @@
 // of each stage), seasonality and content gaps. Every piece of data goes
 // through kr::MarkdownEscape, so a keyword with "|" cannot break a table.
 #include "klantreis/core/text.h"
+#include "compare_files.h"
 #include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
@@ -59,6 +60,7 @@ class MarkdownReportSink final : public SummarySink {
     }
 
     if (data.topics) md += PlanMarkdown(*data.topics);
+    if (data.comparison) md += CompareMarkdown(*data.comparison);
 
     const auto months = Months(data);
     if (!months.empty()) {

@@ -14,6 +14,7 @@
 
 #include "klantreis/core/text.h"
 #include "klantreis/plan/article_plan.h"
+#include "compare_files.h"
 #include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
@@ -160,6 +161,7 @@ class XlsxReportSink final : public ReportSink {
     const auto stages = StagesInOrder(data);
     WriteStages(stages);
     WritePlan(data);
+    if (data.comparison) WriteComparison(*data.comparison);
     WriteSeasonality(data, stages);
     WriteAbout(data);
 
@@ -250,6 +252,90 @@ class XlsxReportSink final : public ReportSink {
       m.Text(r, 5, mo.why);
       ++r;
     }
+  }
+
+  // "Change since last time" (report --compare): the periods, per stage and
+  // per topic both periods' figures and the change, the biggest movers.
+  // Added after the plan sheets, so the other sheets keep their places.
+  void WriteComparison(const Comparison& c) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, "Change since last time");
+    Sheet s(ws, &err_);
+    lxw_row_t r = 0;
+    s.Text(r++, 0, "Change since last time", bold_);
+    s.Text(r, 0, "Before", bold_);
+    s.Text(r++, 1, PeriodWords(c.before));
+    s.Text(r, 0, "After", bold_);
+    s.Text(r++, 1, PeriodWords(c.after));
+    s.Text(r, 0, "Volume", bold_);
+    s.Text(r++, 1, VolumeKindWords(c.volume_kind));
+    for (const auto& n : c.notes) s.Text(r++, 1, n);
+    const char* head[] = {"keywords",           "new_keywords",      "lost_keywords",     "clicks_before",
+                          "clicks_after",       "clicks_change",     "impressions_before", "impressions_after",
+                          "impressions_change", "volume_before",     "volume_after",      "volume_change"};
+    auto totals = [&](lxw_row_t row, lxw_col_t c0, const CompareTotals& t) {
+      const double v[] = {static_cast<double>(t.keywords),
+                          static_cast<double>(t.new_keywords),
+                          static_cast<double>(t.lost_keywords),
+                          static_cast<double>(t.clicks_before),
+                          static_cast<double>(t.clicks_after),
+                          static_cast<double>(t.clicks_after - t.clicks_before),
+                          static_cast<double>(t.impressions_before),
+                          static_cast<double>(t.impressions_after),
+                          static_cast<double>(t.impressions_after - t.impressions_before),
+                          static_cast<double>(t.volume_before),
+                          static_cast<double>(t.volume_after),
+                          static_cast<double>(t.volume_after - t.volume_before)};
+      for (lxw_col_t i = 0; i < 12; ++i) s.Number(row, c0 + i, v[i], thousands_);
+    };
+    ++r;
+    s.Text(r, 0, "stage", bold_);
+    s.Text(r, 1, "", bold_);
+    for (lxw_col_t i = 0; i < 12; ++i) s.Text(r, 2 + i, head[i], bold_);
+    ++r;
+    for (Stage st : kAllStages) {
+      s.Text(r, 0, StageId(st));
+      totals(r++, 2, c.stages[StageIndex(st)]);
+    }
+    s.Text(r, 0, "total", bold_);
+    totals(r++, 2, c.total);
+    ++r;
+    s.Text(r, 0, "topic", bold_);
+    s.Text(r, 1, "label", bold_);
+    for (lxw_col_t i = 0; i < 12; ++i) s.Text(r, 2 + i, head[i], bold_);
+    ++r;
+    for (size_t i = 0; i < c.topics.size() && i < kCompareTopicsShown; ++i) {
+      s.Number(r, 0, c.topics[i].id);
+      s.Text(r, 1, c.topics[i].label);
+      totals(r++, 2, c.topics[i].totals);
+    }
+    if (c.topics.size() > kCompareTopicsShown) {
+      s.Text(r++, 1, "(all " + std::to_string(c.topics.size()) + " topics in compare_topics.csv)");
+    }
+    for (int dir = 0; dir < 2; ++dir) {
+      ++r;
+      s.Text(r++, 0, dir == 0 ? "Moved up most" : "Moved down most", bold_);
+      const char* mhead[] = {"keyword", "stage", "status", "clicks_before", "clicks_after", "clicks_change",
+                             "impressions_before", "impressions_after", "impressions_change", "volume_before",
+                             "volume_after", "volume_change"};
+      for (lxw_col_t i = 0; i < 12; ++i) s.Text(r, i, mhead[i], bold_);
+      ++r;
+      for (uint32_t i : dir == 0 ? c.up : c.down) {
+        const CompareKeyword& k = c.keywords[i];
+        s.Text(r, 0, k.keyword);
+        s.Text(r, 1, StageId(k.stage));
+        s.Text(r, 2, k.status());
+        const double v[] = {static_cast<double>(k.before.clicks),      static_cast<double>(k.after.clicks),
+                            static_cast<double>(k.clicks_change()),    static_cast<double>(k.before.impressions),
+                            static_cast<double>(k.after.impressions),  static_cast<double>(k.impressions_change()),
+                            static_cast<double>(k.before.volume),      static_cast<double>(k.after.volume),
+                            static_cast<double>(k.volume_change())};
+        for (lxw_col_t j = 0; j < 9; ++j) s.Number(r, 3 + j, v[j], thousands_);
+        ++r;
+      }
+    }
+    worksheet_set_column(ws, 0, 0, 24, nullptr);
+    worksheet_set_column(ws, 1, 1, 32, nullptr);
+    worksheet_set_column(ws, 2, 13, 14, nullptr);
   }
 
   void WriteStages(const std::array<StageLine, kNumStages>& stages) {

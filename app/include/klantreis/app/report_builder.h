@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "klantreis/app/compare.h"
 #include "klantreis/app/project.h"
 #include "klantreis/core/progress.h"
 #include "klantreis/reports/report.h"
@@ -22,6 +23,9 @@ class ReportKeywordConsumer {
  public:
   virtual ~ReportKeywordConsumer() = default;
   virtual Status Consume(const reports::KeywordLine& k) = 0;  // an error stops the pass
+  // The same keyword with its stored record (every source, by run), for
+  // consumers that need more than the report line; StreamReport calls this.
+  virtual Status ConsumeRecord(const reports::KeywordLine& k, const store::KeywordRecord&) { return Consume(k); }
 };
 
 // One pass over the store: every keyword, in key order, to each consumer;
@@ -33,7 +37,8 @@ Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>&
 
 // The whole report in memory (summary and every keyword): for small
 // projects and tests. REQUIRES as StreamReport.
-Result<reports::ReportData> BuildReport(Project& project);
+// With `compare` (not kNone): data.comparison, the change since last time.
+Result<reports::ReportData> BuildReport(Project& project, const CompareSpec& compare = {});
 
 // The streaming report: `formats` into out_dir (created when missing) in one
 // pass over the store; returns the summary; appends the written paths.
@@ -41,6 +46,7 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
                                                const std::vector<std::string>& formats,
                                                std::vector<std::string>* written,
                                                Progress* progress = nullptr,
-                                               const reports::SinkOptions& sink_options = {});
+                                               const reports::SinkOptions& sink_options = {},
+                                               const CompareSpec& compare = {});
 
 }  // namespace kr::app

@@ -21,6 +21,7 @@
 #include "klantreis/core/keyword.h"
 #include "klantreis/core/status.h"
 #include "klantreis/plan/topics.h"
+#include "klantreis/reports/compare.h"
 
 namespace kr::reports {
 
@@ -100,6 +101,9 @@ struct ReportData {
   // The topic clusters of every keyword (plan/), when the report was built
   // with them: clusters.csv, plan.csv and the plan sections.
   std::shared_ptr<const plan::Topics> topics;
+  // The change since last time (report --compare), when asked for:
+  // compare*.csv and the "Change since last time" sections.
+  std::shared_ptr<const Comparison> comparison;
   // Only for small in-memory reports (tests, ReportSink::Write): the
   // keywords streamed to the sinks. Sinks never read it in Finish().
   std::vector<KeywordLine> keywords;
