@@ -14,7 +14,7 @@ namespace kr::cli {
 // Options every command understands.
 struct Globals {
   std::string project_dir;  // -p / --project ("" = none / current dir where needed)
-  std::string config_file;  // --config FILE: layered on the shipped and project configuration
+  std::vector<std::string> config_files;  // --config FILE (repeatable): layered on the shipped and project configuration, in order
   int exit_code = 0;
 };
 

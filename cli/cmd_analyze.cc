@@ -86,7 +86,7 @@ void AddAnalyzeCommand(CLI::App& root, Globals& g) {
   cmd->add_option("--format", o->format, "text|jsonl")->check(CLI::IsMember({"text", "jsonl"}))->capture_default_str();
   cmd->add_option("--lang", o->lang, "auto|nl|en")->check(CLI::IsMember({"auto", "nl", "en"}))->capture_default_str();
   cmd->callback([&g, o] {
-    auto loaded = app::LoadCommandConfig(g.project_dir, g.config_file);
+    auto loaded = app::LoadCommandConfig(g.project_dir, g.config_files);
     if (!loaded.ok()) {
       g.exit_code = Fail(loaded.status());
       return;

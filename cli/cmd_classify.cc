@@ -28,7 +28,7 @@ void AddClassifyCommand(CLI::App& root, Globals& g) {
   cmd->add_flag("--explain", o->explain, "add the rules that fired and the tokens they matched");
   cmd->add_option("--threads", o->threads, "worker threads for stdin (0 = all cores)");
   cmd->callback([&g, o] {
-    auto loaded = app::LoadCommandConfig(g.project_dir, g.config_file);
+    auto loaded = app::LoadCommandConfig(g.project_dir, g.config_files);
     if (!loaded.ok()) {
       g.exit_code = Fail(loaded.status());
       return;

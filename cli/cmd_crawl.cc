@@ -92,7 +92,7 @@ void AddCrawlCommand(CLI::App& root, Globals& g) {
       return;
     }
     f->o.use_sitemaps = !f->no_sitemaps;
-    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_files);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;

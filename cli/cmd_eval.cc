@@ -38,7 +38,7 @@ void AddEvalCommand(CLI::App& root, Globals& g) {
                   "with --intent: the label column (default: label_manual, label or intent)");
   AddProjectOptions(cmd, &g);
   cmd->callback([&g, o] {
-    auto loaded = app::LoadCommandConfig(g.project_dir, g.config_file);
+    auto loaded = app::LoadCommandConfig(g.project_dir, g.config_files);
     if (!loaded.ok()) {
       g.exit_code = Fail(loaded.status());
       return;

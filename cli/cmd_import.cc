@@ -46,7 +46,7 @@ void AddImportCommand(CLI::App& root, Globals& g) {
       g.exit_code = Fail(Status::InvalidArgument("import: unknown --format '" + o->format + "'"));
       return;
     }
-    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_files);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;
@@ -98,7 +98,7 @@ void AddImportsCommand(CLI::App& root, Globals& g) {
   cmd->add_flag("-v,--verbose", *verbose, "also list the rejected rows of each run");
   cmd->callback([&g, verbose, cmd] {
     if (!cmd->get_subcommands().empty()) return;  // `imports remove` did the work
-    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadOnly, g.config_file);
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadOnly, g.config_files);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;

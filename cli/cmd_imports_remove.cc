@@ -16,7 +16,7 @@ void AddImportsRemoveCommand(CLI::App& root, Globals& g) {
   cmd->add_option("RUN", *run, "run id as `klantreis imports` lists it (r000042)")->required();
   AddProjectOptions(cmd, &g);
   cmd->callback([&g, run] {
-    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_files);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;

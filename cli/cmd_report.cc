@@ -45,7 +45,7 @@ void AddReportCommand(CLI::App& root, Globals& g) {
       compare_spec = *spec;
     }
     std::string note;
-    auto project = app::OpenProjectForReading(g.project_dir, g.config_file, &note);
+    auto project = app::OpenProjectForReading(g.project_dir, g.config_files, &note);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;

@@ -70,7 +70,7 @@ void AddImport(CLI::App* serp, Globals& g) {
   cmd->add_flag("-q,--quiet", o->quiet, "no progress on stderr");
   AddProjectOptions(cmd, &g);
   cmd->callback([&g, o] {
-    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_files);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;
@@ -110,7 +110,7 @@ void AddFetch(CLI::App* serp, Globals& g) {
   cmd->add_flag("-q,--quiet", o->quiet, "no progress lines on stderr (errors still are)");
   AddProjectOptions(cmd, &g);
   cmd->callback([&g, o] {
-    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_files);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;

@@ -149,7 +149,7 @@ void AddSuggestCommand(CLI::App& root, Globals& g) {
       return;
     }
     // Open the store first: a busy store fails before any request is sent.
-    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_file);
+    auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_files);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;

@@ -14,7 +14,12 @@ int Fail(const Status& status) {
 
 void AddProjectOptions(CLI::App* cmd, Globals* g) {
   cmd->add_option("-p,--project", g->project_dir, "project directory (holds klantreis.toml and store/)");
-  cmd->add_option("--config", g->config_file, "configuration file layered on the shipped and the project configuration");
+  cmd->add_option("--config", g->config_files,
+                  "configuration file layered on the shipped and the project configuration; repeatable: "
+                  "layered in the order given")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);  // one file per --config; all of them kept
 }
 
 }  // namespace kr::cli

@@ -146,13 +146,17 @@ Result<reports::Branding> LoadBrandingTable(const toml::node& node, const std::s
   return b;
 }
 
-Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override) {
-  if (!config_override.empty()) {
-    if (Status s = CheckConfigFile(config_override); !s.ok()) return s;
-    if (auto t = internal::ReadConfigTable(config_override); !t.ok()) return t.status();
-    return LoadLayeredConfig({config_override}, "");
+Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::vector<std::string>& config_layers) {
+  for (const std::string& layer : config_layers) {
+    if (Status s = CheckConfigFile(layer); !s.ok()) return s;
+    if (auto t = internal::ReadConfigTable(layer); !t.ok()) return t.status();
   }
-  return LoadLayeredConfig({}, "");
+  return LoadLayeredConfig(config_layers, "");
+}
+
+Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override) {
+  if (config_override.empty()) return LoadConfigWithoutProject(std::vector<std::string>{});
+  return LoadConfigWithoutProject(std::vector<std::string>{config_override});
 }
 
 namespace {
@@ -222,11 +226,16 @@ std::vector<std::string> Layers(const std::string& config_override) {
 }  // namespace
 
 Result<classify::ClassifierConfig> LoadCommandConfig(const std::string& project_dir,
-                                                     const std::string& config_override) {
-  if (project_dir.empty()) return LoadConfigWithoutProject(config_override);
+                                                     const std::vector<std::string>& config_layers) {
+  if (project_dir.empty()) return LoadConfigWithoutProject(config_layers);
   Project p;
-  KR_RETURN_IF_ERROR(LoadProjectFile(project_dir, Layers(config_override), &p));
+  KR_RETURN_IF_ERROR(LoadProjectFile(project_dir, config_layers, &p));
   return std::move(p.classifier);
+}
+
+Result<classify::ClassifierConfig> LoadCommandConfig(const std::string& project_dir,
+                                                     const std::string& config_override) {
+  return LoadCommandConfig(project_dir, Layers(config_override));
 }
 
 namespace {
@@ -289,6 +298,11 @@ Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const 
 }
 
 Result<Project> OpenProjectForReading(const std::string& dir, const std::string& config_override,
+                                      std::string* note) {
+  return OpenProjectForReading(dir, Layers(config_override), note);
+}
+
+Result<Project> OpenProjectForReading(const std::string& dir, const std::vector<std::string>& config_override,
                                       std::string* note) {
   auto rw = OpenProject(dir, store::OpenMode::kReadWrite, config_override);
   if (rw.ok()) return rw;

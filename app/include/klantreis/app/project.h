@@ -49,6 +49,8 @@ Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const 
 // project is read-only; *note (may be null) then says which.
 Result<Project> OpenProjectForReading(const std::string& dir, const std::string& config_override,
                                       std::string* note);
+Result<Project> OpenProjectForReading(const std::string& dir, const std::vector<std::string>& config_layers,
+                                      std::string* note);
 
 // A Corruption status naming the store as damaged with the hint
 // "run `klantreis doctor -p DIR`"; other statuses unchanged.
@@ -56,11 +58,15 @@ Status DamagedStoreHint(const std::string& project_dir, const Status& st);
 
 // The classifier configuration without a project: shipped, plus --config when given.
 Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::string& config_override);
+Result<classify::ClassifierConfig> LoadConfigWithoutProject(const std::vector<std::string>& config_layers);
 
 // The classifier configuration commands use: the project's in `project_dir`
 // (its klantreis.toml and market; the store is not opened), or without a
 // project ("" dir) the shipped one; --config on top in both cases.
 Result<classify::ClassifierConfig> LoadCommandConfig(const std::string& project_dir,
                                                      const std::string& config_override);
+// The same with several --config layers, applied in order.
+Result<classify::ClassifierConfig> LoadCommandConfig(const std::string& project_dir,
+                                                     const std::vector<std::string>& config_layers);
 
 }  // namespace kr::app
