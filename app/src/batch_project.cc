@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "klantreis/app/batch.h"
+#include "klantreis/plan/article_plan.h"
 #include "klantreis/app/pipeline.h"
 #include "klantreis/app/project.h"
 #include "klantreis/app/report_builder.h"
@@ -154,6 +155,11 @@ Status Run(const BatchProject& bp, const std::string& out_dir, reports::Portfoli
     s.keywords = line.keywords;
     s.monthly_volume = line.monthly_volume;
     s.volume_share = line.volume_share;
+  }
+  if (data->topics) {
+    for (const auto& m : plan::LikeabilityMoments(*data->topics, reports::kPortfolioMoments)) {
+      r->moments.push_back({m.label, m.stage, m.monthly_volume, m.why});
+    }
   }
   std::string main = ReportFile(bp.formats);
   if (!main.empty()) r->report = bp.name + "/" + main;

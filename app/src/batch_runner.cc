@@ -78,6 +78,12 @@ std::string PortfolioProjectToJson(const reports::PortfolioProject& r) {
             {"rows_rejected", r.rows_rejected},
             {"notes", r.notes},
             {"report", r.report}};
+  json moments = json::array();
+  for (const auto& m : r.moments) {
+    moments.push_back({{"label", m.label}, {"stage", StageId(m.stage)}, {"monthly_volume", m.monthly_volume},
+                       {"why", m.why}});
+  }
+  j["moments"] = moments;
   return j.dump();
 }
 
@@ -102,6 +108,12 @@ Result<reports::PortfolioProject> PortfolioProjectFromJson(const std::string& te
     r.rows_rejected = j.at("rows_rejected").get<uint64_t>();
     r.notes = j.at("notes").get<std::vector<std::string>>();
     r.report = j.at("report").get<std::string>();
+    for (const json& m : j.value("moments", json::array())) {
+      auto stage = StageFromId(m.at("stage").get<std::string>());
+      if (!stage) return Status::Corruption("batch result: unknown stage in moments");
+      r.moments.push_back({m.at("label").get<std::string>(), *stage, m.at("monthly_volume").get<int64_t>(),
+                           m.at("why").get<std::string>()});
+    }
     return r;
   } catch (const std::exception& e) {
     return Status::Corruption(std::string("batch result: ") + e.what());

@@ -90,6 +90,17 @@ std::string Gaps(const PortfolioProject& p) {
   return out.empty() ? "none" : out;
 }
 
+// The client's top likeability moments, "topic × stage (volume)" with why on hover.
+std::string Moments(const PortfolioProject& p) {
+  if (p.moments.empty()) return "<span class=\"muted\">none yet</span>";
+  std::string h = "<ol class=\"moments\">";
+  for (const auto& m : p.moments) {
+    h += "<li title=\"" + H(m.why) + "\"><strong>" + H(m.label) + "</strong> \u00d7 " + H(StageTitle(m.stage)) +
+         " <span class=\"muted\">(" + FormatThousands(m.monthly_volume) + ")</span></li>";
+  }
+  return h + "</ol>";
+}
+
 constexpr char kStyle[] = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;color:#1d2430;line-height:1.45}
 h1{font-size:1.6rem;margin-bottom:.5rem}
@@ -97,6 +108,7 @@ table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0;width:100%}th,td{p
 th{background:#f3f5f9}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#6b7588}.failed{color:#a01c1c}.gap{color:#a04a00;font-size:.85rem}
 .mini{display:block}
+ol.moments{margin:0;padding-left:1.2rem;font-size:.85rem}ol.moments li{margin:.1rem 0}
 .legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
 )";
 
@@ -144,12 +156,12 @@ std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const s
        std::string(kSalesColour) + "\"></span>sales<span style=\"background:" + kServiceColour +
        "\"></span>service</p>\n";
   h += "<table>\n<thead><tr><th>Client</th><th>Status</th><th class=\"n\">Keywords</th><th class=\"n\">Volume</th>"
-       "<th class=\"n\">Sales</th><th class=\"n\">Service</th><th>Stages</th><th>Gaps</th><th>Report</th></tr></thead>\n"
+       "<th class=\"n\">Sales</th><th class=\"n\">Service</th><th>Stages</th><th>Gaps</th><th>Likeability moments</th><th>Report</th></tr></thead>\n"
        "<tbody>\n";
   for (const auto& p : projects) {
     h += "<tr data-project=\"" + H(p.name) + "\"><td>" + H(p.name) + "</td>";
     if (!p.ok) {
-      h += "<td class=\"failed\">failed</td><td colspan=\"7\" class=\"failed\">" + H(internal::WithoutPaths(p.error)) +
+      h += "<td class=\"failed\">failed</td><td colspan=\"8\" class=\"failed\">" + H(internal::WithoutPaths(p.error)) +
            "</td></tr>\n";
       continue;
     }
@@ -162,7 +174,7 @@ std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const s
          FormatThousands(total) + (p.only_impressions ? " <span class=\"muted\">impressions</span>" : "") +
          "</td><td class=\"n\">" + FormatPercent(sales_share) + "</td><td class=\"n\">" +
          FormatPercent(total > 0 ? 1 - sales_share : 0) + "</td><td>" + MiniChart(p) + "</td><td class=\"gap\">" +
-         H(Gaps(p)) + "</td><td>";
+         H(Gaps(p)) + "</td><td>" + Moments(p) + "</td><td>";
     if (!p.report.empty()) {
       h += "<a href=\"" + H(UrlPath(p.report)) + "\">" + H(p.report.substr(p.report.find('/') + 1)) + "</a>";
     }

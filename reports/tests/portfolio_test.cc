@@ -43,6 +43,21 @@ TEST(PortfolioCsv, TenRowsPerSuccessfulProjectInFunnelOrderFailedOnesLeftOut) {
   EXPECT_EQ(lines[11].rfind("'=cmd,latent_need", 0), 0u) << lines[11];
 }
 
+TEST(PortfolioHtml, EveryClientShowsItsLikeabilityMomentsEscapedWithWhyOnHover) {
+  PortfolioProject p = Ok("acme");
+  p.moments.push_back({"e-bike <kopen>", Stage::kPurchase, 12100, "biggest \"purchase\" volume"});
+  p.moments.push_back({"accu opladen", Stage::kUse, 880, "service questions"});
+  PortfolioProject none = Ok("empty");
+  const std::string h = PortfolioHtml({p, none}, "2026-01-01T00:00:00Z");
+  EXPECT_NE(h.find("<th>Likeability moments</th>"), std::string::npos);
+  EXPECT_NE(h.find("<li title=\"biggest &quot;purchase&quot; volume\"><strong>e-bike &lt;kopen&gt;</strong> \u00d7 "
+                   "Purchase <span class=\"muted\">(12,100)</span></li>"),
+            std::string::npos)
+      << h;
+  EXPECT_LT(h.find("e-bike &lt;kopen&gt;"), h.find("accu opladen"));
+  EXPECT_NE(h.find("none yet"), std::string::npos);  // a client without topics
+}
+
 TEST(PortfolioHtml, EveryClientWithChartTotalsGapsAndLinkEscapedAndSelfContained) {
   PortfolioProject evil = Ok("<script>alert(1)</script> & co");
   PortfolioProject failed;

@@ -291,6 +291,15 @@ TEST(Batch, RealExportsOneProjectEachWithABrokenOneRunTwice) {
     }
   }
   EXPECT_EQ(ahrefs, 2272u);
+  // index.html: every ok client with its likeability moments (plan/), the Ahrefs one with three.
+  const std::string index = ReadAll(tmp.File("out/index.html"));
+  const size_t row = index.find("<tr data-project=\"ahrefs_matching_terms_en_us_ai-tools\">");
+  ASSERT_NE(row, std::string::npos);
+  const size_t list = index.find("<ol class=\"moments\">", row), end = index.find("</ol>", list);
+  ASSERT_LT(list, index.find("</tr>", row));
+  size_t items = 0;
+  for (size_t at = index.find("<li title=", list); at < end; at = index.find("<li title=", at + 1)) ++items;
+  EXPECT_EQ(items, 3u);
 
   CmdResult second = Klantreis(tmp, run);
   EXPECT_EQ(second.code, 1);

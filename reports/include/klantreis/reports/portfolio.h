@@ -2,7 +2,8 @@
 //   summary.csv  project,stage,keywords,monthly_volume,volume_share,funnel
 //                (ten rows per successful project, stages in funnel order)
 //   index.html   every client: status, totals, a small stage chart, its gaps,
-//                a link to its report; self-contained, HTML-escaped.
+//                its likeability moments, a link to its report; self-contained,
+//                HTML-escaped.
 // Pure functions (plus the two file writes).
 #pragma once
 
@@ -23,6 +24,16 @@ struct PortfolioStage {
   double volume_share = 0;
 };
 
+// One likeability moment of a client (plan::LikeabilityMoments): a topic x
+// stage slice where the brand can add most value.
+struct PortfolioMoment {
+  std::string label;  // the topic's head keyword
+  Stage stage = Stage::kConcreteNeed;
+  int64_t monthly_volume = 0;  // of that stage within the topic
+  std::string why;             // one line
+};
+inline constexpr size_t kPortfolioMoments = 3;
+
 // What one project of a batch came to.
 struct PortfolioProject {
   std::string name;
@@ -37,6 +48,7 @@ struct PortfolioProject {
   uint64_t rows_rejected = 0;        // over the files imported in this run
   std::vector<std::string> notes;    // e.g. "crawl: not supported yet"
   std::string report;                // the report's main file, relative to OUT ("acme/report.html")
+  std::vector<PortfolioMoment> moments;  // its top likeability moments, at most kPortfolioMoments
 };
 
 int64_t TotalVolume(const PortfolioProject& p);
