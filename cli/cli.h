@@ -41,5 +41,6 @@ void AddBatchCommand(CLI::App& root, Globals& g);
 // `imports remove`: REQUIRES AddImportsCommand first.
 void AddImportsRemoveCommand(CLI::App& root, Globals& g);
 void AddCrawlCommand(CLI::App& root, Globals& g);
+void AddPlanCommand(CLI::App& root, Globals& g);
 
 }  // namespace kr::cli

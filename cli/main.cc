@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   AddRobotsCommand(app, g);
   AddBatchCommand(app, g);
   AddCrawlCommand(app, g);
+  AddPlanCommand(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -236,6 +236,16 @@ Result<reports::ReportData> BuildReport(Project& project, const CompareSpec& com
   return data;
 }
 
+Result<std::shared_ptr<const plan::Topics>> BuildProjectTopics(Project& project, Progress* progress) {
+  auto topics = internal::TopicConsumer::Create(project);
+  if (!topics.ok()) return topics.status();
+  reports::ReportMeta meta;
+  KR_RETURN_IF_ERROR(StreamReport(project, {topics->get()}, &meta, progress));
+  if (progress != nullptr) progress->Finish();
+  if (progress != nullptr) progress->Note("clustering the keywords into topics");
+  return (*topics)->Build();
+}
+
 Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
                                                const std::vector<std::string>& formats,
                                                std::vector<std::string>* written, Progress* progress,

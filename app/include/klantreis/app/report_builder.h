@@ -40,6 +40,11 @@ Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>&
 // With `compare` (not kNone): data.comparison, the change since last time.
 Result<reports::ReportData> BuildReport(Project& project, const CompareSpec& compare = {});
 
+// Only the topic clusters and what the article plan is made of (klantreis
+// plan): one pass over the store, nothing written. REQUIRES as StreamReport
+// (a read-only project re-classifies stale keywords in memory only).
+Result<std::shared_ptr<const plan::Topics>> BuildProjectTopics(Project& project, Progress* progress = nullptr);
+
 // The streaming report: `formats` into out_dir (created when missing) in one
 // pass over the store; returns the summary; appends the written paths.
 Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
