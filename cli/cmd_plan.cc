@@ -170,7 +170,7 @@ void AddPlanCommand(CLI::App& root, Globals& g) {
   cmd->add_flag("-q,--quiet", o->quiet, "no progress on stderr");
   cmd->callback([&g, o] {
     std::string note;
-    auto project = app::OpenProjectForReading(g.project_dir, g.config_file, &note);
+    auto project = app::OpenProjectForReading(g.project_dir, g.config_files, &note);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
       return;
