@@ -73,7 +73,7 @@ std::string Resolve(const fs::path& base, const std::string& p) {
 
 // The values a project may set and [defaults] may give.
 struct Values {
-  std::optional<std::string> dir, market, crawl, projects_dir;
+  std::optional<std::string> dir, market, crawl, projects_dir, compare;
   std::optional<std::vector<std::string>> inputs, formats;
   std::vector<std::string> configs;
   BrandingSpec branding;
@@ -106,9 +106,9 @@ Status ReadBranding(const toml::node& node, const std::string& file, const std::
 Status ReadValues(const toml::table& t, const std::string& file, const std::string& table, bool defaults,
                   const fs::path& base, Values* v) {
   static const std::set<std::string> kProjectKeys = {"name",    "dir",   "market",  "inputs",
-                                                     "config",  "formats", "crawl", "branding"};
+                                                     "config",  "formats", "crawl", "branding", "compare"};
   static const std::set<std::string> kDefaultKeys = {"projects_dir", "market", "inputs",  "config",
-                                                     "formats",      "crawl",  "branding"};
+                                                     "formats",      "crawl",  "branding", "compare"};
   const auto& allowed = defaults ? kDefaultKeys : kProjectKeys;
   for (auto&& [key, node] : t) {
     std::string k(key.str());
@@ -121,6 +121,19 @@ Status ReadValues(const toml::table& t, const std::string& file, const std::stri
     if (k == "name") continue;
     if (k == "branding") {
       KR_RETURN_IF_ERROR(ReadBranding(node, file, table, base, &v->branding));
+      continue;
+    }
+    if (k == "compare") {  // true / "auto", "export", false / "off"
+      if (auto b = node.value<bool>()) {
+        v->compare = *b ? "auto" : "off";
+        continue;
+      }
+      std::string s;
+      KR_RETURN_IF_ERROR(String(node, where, &s));
+      if (s != "auto" && s != "export" && s != "off") {
+        return Status::InvalidArgument(where + ": \"" + s + "\": expected true, false, \"auto\", \"export\" or \"off\"");
+      }
+      v->compare = s;
       continue;
     }
     if (k == "dir" || k == "market" || k == "crawl" || k == "projects_dir") {
@@ -231,6 +244,8 @@ Result<BatchFile> LoadBatchFile(const std::string& path) {
     for (const auto& c : v.configs) p.configs.push_back(Resolve(base, c));
     p.formats = v.formats ? *v.formats : defaults.formats.value_or(kDefaultFormats);
     p.crawl = v.crawl.value_or(defaults.crawl.value_or(""));
+    p.compare = v.compare.value_or(defaults.compare.value_or("off"));
+    if (p.compare == "off") p.compare.clear();
     p.branding = v.branding;
     if (auto b = MakeBranding(p.branding, where + ".branding"); !b.ok()) return b.status();
     batch.projects.push_back(std::move(p));

@@ -8,6 +8,8 @@
 #include <system_error>
 
 #include "klantreis/app/batch.h"
+#include "klantreis/app/compare.h"
+#include "klantreis/app/report_builder.h"
 #include "klantreis/plan/article_plan.h"
 #include "klantreis/app/pipeline.h"
 #include "klantreis/app/project.h"
@@ -146,7 +148,14 @@ Status Run(const BatchProject& bp, const std::string& out_dir, reports::Portfoli
   }
 
   std::vector<std::string> written;
-  auto data = WriteProjectReport(*project, out_dir, bp.formats, &written);
+  CompareSpec compare;
+  if (!bp.compare.empty()) {
+    auto spec = ParseCompareSpec(bp.compare);
+    if (!spec.ok()) return spec.status();
+    compare = *spec;
+    compare.optional = compare.mode == CompareSpec::Mode::kAuto;
+  }
+  auto data = WriteProjectReport(*project, out_dir, bp.formats, &written, nullptr, {}, compare);
   if (!data.ok()) return data.status();
   r->keywords = data->keyword_count;
   r->only_impressions = data->keyword_count > 0 && data->impression_keywords == data->keyword_count;
@@ -155,6 +164,20 @@ Status Run(const BatchProject& bp, const std::string& out_dir, reports::Portfoli
     s.keywords = line.keywords;
     s.monthly_volume = line.monthly_volume;
     s.volume_share = line.volume_share;
+  }
+  if (const auto& c = data->comparison) {
+    const reports::CompareTotals& t = c->total;
+    r->change = c->before.label + " \u2192 " + c->after.label + ": ";
+    if (t.clicks_before || t.clicks_after || t.impressions_before || t.impressions_after) {
+      r->change += "clicks " + std::to_string(t.clicks_before) + " \u2192 " + std::to_string(t.clicks_after) +
+                   ", impressions " + std::to_string(t.impressions_before) + " \u2192 " +
+                   std::to_string(t.impressions_after);
+    } else {
+      r->change += "volume " + std::to_string(t.volume_before) + " \u2192 " + std::to_string(t.volume_after);
+    }
+    r->change += "; " + std::to_string(t.new_keywords) + " new, " + std::to_string(t.lost_keywords) + " lost";
+  } else if (!bp.compare.empty()) {
+    r->notes.push_back("compare: nothing to compare yet (no Search Console compare export, no second import of a format)");
   }
   if (data->topics) {
     for (const auto& m : plan::LikeabilityMoments(*data->topics, reports::kPortfolioMoments)) {

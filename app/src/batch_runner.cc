@@ -34,7 +34,7 @@ namespace kr::app {
 
 std::string BatchProjectToJson(const BatchProject& p, const std::string& out_dir) {
   json j = {{"name", p.name},       {"dir", p.dir},         {"market", p.market}, {"inputs", p.inputs},
-            {"configs", p.configs}, {"formats", p.formats}, {"crawl", p.crawl},   {"line", p.line},
+            {"configs", p.configs}, {"formats", p.formats}, {"crawl", p.crawl}, {"compare", p.compare},   {"line", p.line},
             {"out_dir", out_dir},
             {"branding", {p.branding.agency, p.branding.logo, p.branding.primary_colour, p.branding.accent_colour}}};
   return j.dump();
@@ -51,6 +51,7 @@ Result<BatchProject> BatchProjectFromJson(const std::string& text, std::string* 
     p.configs = j.at("configs").get<std::vector<std::string>>();
     p.formats = j.at("formats").get<std::vector<std::string>>();
     p.crawl = j.at("crawl").get<std::string>();
+    p.compare = j.value("compare", std::string());
     p.line = j.value("line", "");
     *out_dir = j.at("out_dir").get<std::string>();
     auto b = j.at("branding").get<std::vector<std::string>>();
@@ -84,6 +85,7 @@ std::string PortfolioProjectToJson(const reports::PortfolioProject& r) {
                        {"why", m.why}});
   }
   j["moments"] = moments;
+  j["change"] = r.change;
   return j.dump();
 }
 
@@ -108,6 +110,7 @@ Result<reports::PortfolioProject> PortfolioProjectFromJson(const std::string& te
     r.rows_rejected = j.at("rows_rejected").get<uint64_t>();
     r.notes = j.at("notes").get<std::vector<std::string>>();
     r.report = j.at("report").get<std::string>();
+    r.change = j.value("change", std::string());
     for (const json& m : j.value("moments", json::array())) {
       auto stage = StageFromId(m.at("stage").get<std::string>());
       if (!stage) return Status::Corruption("batch result: unknown stage in moments");

@@ -234,6 +234,7 @@ Result<std::shared_ptr<const reports::Comparison>> CompareConsumer::Build(const 
         "runs instead: --compare r000001,r000002");
   }
   if (before_run_.empty()) {
+    if (spec_.optional) return std::shared_ptr<const reports::Comparison>();
     return Status::InvalidArgument(
         "--compare: nothing to compare: the project holds no Search Console compare export and no two imports "
         "of the same format; import a newer export of the same source, or give two runs: --compare "

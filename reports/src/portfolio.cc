@@ -108,6 +108,7 @@ table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0;width:100%}th,td{p
 th{background:#f3f5f9}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#6b7588}.failed{color:#a01c1c}.gap{color:#a04a00;font-size:.85rem}
 .mini{display:block}
+.change{font-size:.8rem;max-width:16rem}
 ol.moments{margin:0;padding-left:1.2rem;font-size:.85rem}ol.moments li{margin:.1rem 0}
 .legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
 )";
@@ -159,7 +160,9 @@ std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const s
        "<th class=\"n\">Sales</th><th class=\"n\">Service</th><th>Stages</th><th>Gaps</th><th>Likeability moments</th><th>Report</th></tr></thead>\n"
        "<tbody>\n";
   for (const auto& p : projects) {
-    h += "<tr data-project=\"" + H(p.name) + "\"><td>" + H(p.name) + "</td>";
+    h += "<tr data-project=\"" + H(p.name) + "\"><td>" + H(p.name);
+    if (!p.change.empty()) h += "<div class=\"change muted\">Since last time: " + H(p.change) + "</div>";
+    h += "</td>";
     if (!p.ok) {
       h += "<td class=\"failed\">failed</td><td colspan=\"8\" class=\"failed\">" + H(internal::WithoutPaths(p.error)) +
            "</td></tr>\n";

@@ -246,6 +246,38 @@ TEST(Batch, ABadBatchFileExitsTwoAndRunsNothing) {
 // One project per real export in ../shared/data/keyword_exports, plus a
 // project whose input is missing. The Search Console device and filter
 // sheets are no keyword lists: their projects fail and say so.
+TEST(Batch, CompareShowsTheChangeSinceLastMonthOnceASecondExportArrives) {
+  TempDir tmp;
+  fs::create_directories(tmp.File("exports"));
+  fs::copy_file("tests/e2e/data/gsc_october.csv", tmp.File("exports/2026-10.csv"));
+  tmp.Write("batch.toml",
+            "[defaults]\nprojects_dir = \"clients\"\ncompare = true\nformats = [\"csv\", \"html\"]\n\n"
+            "[[project]]\nname = \"fietsen\"\ninputs = [\"exports/*.csv\"]\n");
+  const std::string run = "batch " + Quote(tmp.File("batch.toml")) + " --out " + Quote(tmp.File("out"));
+  CmdResult first = Klantreis(tmp, run);
+  ASSERT_EQ(first.code, 0) << first.out << first.err;
+  EXPECT_NE(first.out.find("nothing to compare yet"), std::string::npos) << first.out;
+  EXPECT_FALSE(fs::exists(tmp.File("out/fietsen/compare.csv")));
+
+  fs::copy_file("tests/e2e/data/gsc_november.csv", tmp.File("exports/2026-11.csv"));
+  CmdResult second = Klantreis(tmp, run);
+  ASSERT_EQ(second.code, 0) << second.out << second.err;
+  // Clicks 25+5+2 = 32 -> 40+3+4 = 47, impressions 440 -> 530; fietsbel new, fietsslot lost.
+  const std::string csv = ReadAll(tmp.File("out/fietsen/compare.csv"));
+  EXPECT_NE(csv.find("\ntotal,4,32,47,15,440,530,90,440,530,90,1,1,"), std::string::npos) << csv;
+  const std::string index = ReadAll(tmp.File("out/index.html"));
+  EXPECT_NE(index.find("clicks 32 \u2192 47, impressions 440 \u2192 530; 1 new, 1 lost"), std::string::npos) << index;
+  EXPECT_NE(ReadAll(tmp.File("out/fietsen/report.html")).find("<section id=\"compare\">"), std::string::npos);
+}
+
+TEST(Batch, ACompareValueThatIsNoModeIsABadBatchFile) {
+  TempDir tmp;
+  tmp.Write("batch.toml", "[[project]]\nname = \"a\"\ndir = \"a\"\ninputs = [\"x.csv\"]\ncompare = \"lastweek\"\n");
+  CmdResult r = Klantreis(tmp, "batch " + Quote(tmp.File("batch.toml")) + " --out " + Quote(tmp.File("out")));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("project[0].compare: \"lastweek\""), std::string::npos) << r.err;
+}
+
 TEST(Batch, RealExportsOneProjectEachWithABrokenOneRunTwice) {
   KR_REQUIRE_SHARED(probe, "data/keyword_exports/PROVENANCE.md");
   const fs::path dir = fs::path(probe).parent_path();

@@ -38,6 +38,7 @@ struct BatchProject {
   std::vector<std::string> configs;  // layered after the project's klantreis.toml, in order
   std::vector<std::string> formats;  // report formats
   std::string crawl;                 // start URL ("" = none)
+  std::string compare;               // report --compare value: "auto", "export" ("" = no comparison)
   BrandingSpec branding;             // [defaults.branding] with the project's branding over it, per key
   std::string line;                  // "batch.toml:12" where the table starts (for messages)
 };

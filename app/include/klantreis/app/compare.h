@@ -21,6 +21,9 @@ struct CompareSpec {
   };
   Mode mode = Mode::kNone;
   std::string before_run, after_run;  // "r000001" (kRuns)
+  // kAuto: no comparison (instead of an error) when there is nothing to
+  // compare yet (a batch project's first month).
+  bool optional = false;
 };
 
 // The value of --compare: "" or "auto" -> kAuto; "export" -> kExport;

@@ -49,6 +49,8 @@ struct PortfolioProject {
   std::vector<std::string> notes;    // e.g. "crawl: not supported yet"
   std::string report;                // the report's main file, relative to OUT ("acme/report.html")
   std::vector<PortfolioMoment> moments;  // its top likeability moments, at most kPortfolioMoments
+  // The change since last time in one line (batch `compare`), "" = not compared.
+  std::string change;
 };
 
 int64_t TotalVolume(const PortfolioProject& p);
