@@ -177,7 +177,7 @@ Status Run(const BatchProject& bp, const std::string& out_dir, reports::Portfoli
     }
     r->change += "; " + std::to_string(t.new_keywords) + " new, " + std::to_string(t.lost_keywords) + " lost";
   } else if (!bp.compare.empty()) {
-    r->notes.push_back("compare: nothing to compare yet (no Search Console compare export, no second import of a format)");
+    r->notes.push_back("compare: nothing to compare yet");
   }
   if (data->topics) {
     for (const auto& m : plan::LikeabilityMoments(*data->topics, reports::kPortfolioMoments)) {

@@ -108,8 +108,12 @@ table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0;width:100%}th,td{p
 th{background:#f3f5f9}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#6b7588}.failed{color:#a01c1c}.gap{color:#a04a00;font-size:.85rem}
 .mini{display:block}
-.change{font-size:.8rem;max-width:16rem}
-ol.moments{margin:0;padding-left:1.2rem;font-size:.85rem}ol.moments li{margin:.1rem 0}
+.change{font-size:.85rem;margin-bottom:.2rem}
+td.client{overflow-wrap:anywhere;min-width:12rem;max-width:20rem}td.gap{max-width:18rem}
+tr.moments-row td{border-top:none;padding-top:0}tr:has(+tr.moments-row) td{border-bottom:none}
+.label{font-size:.8rem;font-weight:600;color:#44506a;margin-right:.6rem}
+ol.moments{display:inline-flex;flex-wrap:wrap;gap:.2rem 1.6rem;margin:0;padding-left:1.2rem;font-size:.85rem}
+ol.moments li{margin:0}
 .legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
 )";
 
@@ -157,14 +161,13 @@ std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const s
        std::string(kSalesColour) + "\"></span>sales<span style=\"background:" + kServiceColour +
        "\"></span>service</p>\n";
   h += "<table>\n<thead><tr><th>Client</th><th>Status</th><th class=\"n\">Keywords</th><th class=\"n\">Volume</th>"
-       "<th class=\"n\">Sales</th><th class=\"n\">Service</th><th>Stages</th><th>Gaps</th><th>Likeability moments</th><th>Report</th></tr></thead>\n"
+       "<th class=\"n\">Sales</th><th class=\"n\">Service</th><th>Stages</th><th>Gaps</th><th>Report</th></tr></thead>\n"
        "<tbody>\n";
   for (const auto& p : projects) {
-    h += "<tr data-project=\"" + H(p.name) + "\"><td>" + H(p.name);
-    if (!p.change.empty()) h += "<div class=\"change muted\">Since last time: " + H(p.change) + "</div>";
+    h += "<tr data-project=\"" + H(p.name) + "\"><td class=\"client\">" + H(p.name);
     h += "</td>";
     if (!p.ok) {
-      h += "<td class=\"failed\">failed</td><td colspan=\"8\" class=\"failed\">" + H(internal::WithoutPaths(p.error)) +
+      h += "<td class=\"failed\">failed</td><td colspan=\"7\" class=\"failed\">" + H(internal::WithoutPaths(p.error)) +
            "</td></tr>\n";
       continue;
     }
@@ -177,11 +180,18 @@ std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const s
          FormatThousands(total) + (p.only_impressions ? " <span class=\"muted\">impressions</span>" : "") +
          "</td><td class=\"n\">" + FormatPercent(sales_share) + "</td><td class=\"n\">" +
          FormatPercent(total > 0 ? 1 - sales_share : 0) + "</td><td>" + MiniChart(p) + "</td><td class=\"gap\">" +
-         H(Gaps(p)) + "</td><td>" + Moments(p) + "</td><td>";
+         H(Gaps(p)) + "</td><td>";
     if (!p.report.empty()) {
       h += "<a href=\"" + H(UrlPath(p.report)) + "\">" + H(p.report.substr(p.report.find('/') + 1)) + "</a>";
     }
     h += "</td></tr>\n";
+    // The likeability moments on a row of their own under the client, across the table.
+    h += "<tr class=\"moments-row\" data-moments=\"" + H(p.name) +
+         "\"><td></td><td colspan=\"8\">";
+    if (!p.change.empty()) {
+      h += "<div class=\"change\"><span class=\"label\">Since last time</span>" + H(p.change) + "</div>";
+    }
+    h += "<span class=\"label\">Likeability moments</span>" + Moments(p) + "</td></tr>\n";
   }
   h += "</tbody>\n</table>\n<p class=\"muted\">Generated " + H(generated_at) +
        " by klantreis batch. Volumes are monthly searches, or Search Console impressions where a client has only "

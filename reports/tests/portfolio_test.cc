@@ -49,7 +49,11 @@ TEST(PortfolioHtml, EveryClientShowsItsLikeabilityMomentsEscapedWithWhyOnHover) 
   p.moments.push_back({"accu opladen", Stage::kUse, 880, "service questions"});
   PortfolioProject none = Ok("empty");
   const std::string h = PortfolioHtml({p, none}, "2026-01-01T00:00:00Z");
-  EXPECT_NE(h.find("<th>Likeability moments</th>"), std::string::npos);
+  // On a row of its own under the client, across the table.
+  EXPECT_NE(h.find("<tr class=\"moments-row\" data-moments=\"acme\"><td></td><td colspan=\"8\"><span "
+                   "class=\"label\">Likeability moments</span><ol class=\"moments\">"),
+            std::string::npos)
+      << h;
   EXPECT_NE(h.find("<li title=\"biggest &quot;purchase&quot; volume\"><strong>e-bike &lt;kopen&gt;</strong> \u00d7 "
                    "Purchase <span class=\"muted\">(12,100)</span></li>"),
             std::string::npos)

@@ -325,7 +325,7 @@ TEST(Batch, RealExportsOneProjectEachWithABrokenOneRunTwice) {
   EXPECT_EQ(ahrefs, 2272u);
   // index.html: every ok client with its likeability moments (plan/), the Ahrefs one with three.
   const std::string index = ReadAll(tmp.File("out/index.html"));
-  const size_t row = index.find("<tr data-project=\"ahrefs_matching_terms_en_us_ai-tools\">");
+  const size_t row = index.find("<tr class=\"moments-row\" data-moments=\"ahrefs_matching_terms_en_us_ai-tools\">");
   ASSERT_NE(row, std::string::npos);
   const size_t list = index.find("<ol class=\"moments\">", row), end = index.find("</ol>", list);
   ASSERT_LT(list, index.find("</tr>", row));
