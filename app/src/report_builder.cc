@@ -12,6 +12,7 @@
 #include "klantreis/app/site_report.h"
 #include "klantreis/classify/analyzer.h"
 #include "compare_consumer.h"
+#include "coverage_consumer.h"
 #include "topic_consumer.h"
 
 namespace fs = std::filesystem;
@@ -46,6 +47,13 @@ std::optional<double> ToDouble(const std::string& s) {
   return v;
 }
 
+// Export columns naming the page that ranks for a keyword (Semrush "URL",
+// Ahrefs "Current URL", Semrush strategy builder / Search Console "Page").
+bool IsPageUrlAttribute(const std::string& name) {
+  return name == "url" || name == "page" || name == "current_url" || name == "landing_page" || name == "top_url" ||
+         name == "ranking_url" || name == "pagina";
+}
+
 // The imported metrics of a keyword: per attribute, the latest source that has it.
 void FillMetrics(const store::KeywordRecord& k, reports::KeywordLine* line) {
   for (const auto& src : k.sources) {
@@ -64,6 +72,8 @@ void FillMetrics(const store::KeywordRecord& k, reports::KeywordLine* line) {
         line->serp_features = value;
       } else if (name == "parent_keyword") {
         line->parent_topic = value;
+      } else if (IsPageUrlAttribute(name) && !value.empty()) {
+        line->page_url = value;
       }
     }
   }
@@ -225,7 +235,10 @@ Result<reports::ReportData> BuildReport(Project& project, const CompareSpec& com
   reports::ReportMeta meta;
   auto topics = internal::TopicConsumer::Create(project);
   if (!topics.ok()) return topics.status();
+  auto coverage = internal::CoverageConsumer::Create(project, "");
+  if (!coverage.ok()) return coverage.status();
   std::vector<ReportKeywordConsumer*> consumers = {&collector, topics->get()};
+  if (*coverage) consumers.push_back(coverage->get());
   auto compare = MaybeCompare(project, compare_spec, &consumers);
   if (!compare.ok()) return compare.status();
   KR_RETURN_IF_ERROR(StreamReport(project, consumers, &meta));
@@ -233,6 +246,11 @@ Result<reports::ReportData> BuildReport(Project& project, const CompareSpec& com
   data.keywords = std::move(collector.keywords);
   data.topics = (*topics)->Build();
   KR_RETURN_IF_ERROR(FinishCompare(compare->get(), &data));
+  if (*coverage) {
+    auto summary = (*coverage)->Finish(nullptr);
+    if (!summary.ok()) return summary.status();
+    data.coverage = std::move(summary).value();
+  }
   return data;
 }
 
@@ -271,11 +289,20 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   SinkFanout fanout(&acc, &threads);
   auto topics = internal::TopicConsumer::Create(project);
   if (!topics.ok()) return topics.status();
+  const bool csv = std::find(formats.begin(), formats.end(), "csv") != formats.end();
+  auto coverage = internal::CoverageConsumer::Create(project, csv ? out_dir : "");  // coverage.csv, when crawled
+  if (!coverage.ok()) return coverage.status();
   std::vector<ReportKeywordConsumer*> consumers = {&fanout, topics->get()};
+  if (*coverage) consumers.push_back(coverage->get());
   auto compare = MaybeCompare(project, compare_spec, &consumers);
   if (!compare.ok()) return compare.status();
   KR_RETURN_IF_ERROR(StreamReport(project, consumers, &meta, progress));
   reports::ReportData data = acc.Finish(std::move(meta));
+  if (*coverage) {
+    auto summary = (*coverage)->Finish(written);
+    if (!summary.ok()) return summary.status();
+    data.coverage = std::move(summary).value();
+  }
   if (progress != nullptr) progress->Finish();
   if (progress != nullptr) progress->Note("clustering the keywords into topics");
   data.topics = (*topics)->Build();  // read-only from here: the sink threads share it
@@ -283,7 +310,7 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   auto paths = threads.Finish(data, progress);
   if (!paths.ok()) return paths.status();
   written->insert(written->end(), paths->begin(), paths->end());
-  if (std::find(formats.begin(), formats.end(), "csv") != formats.end()) {
+  if (csv) {
     KR_RETURN_IF_ERROR(WritePagesReport(project, out_dir, written));  // pages.csv, when the site was crawled
   }
   return data;

@@ -14,9 +14,9 @@ int Hex(char c) {
   return -1;
 }
 
-// The words of a URL's path: percent-decoded, split on / - _ . + and
-// dropping a file extension such as .html.
-std::string PathWords(const std::string& url) {
+}  // namespace
+
+std::string PageUrlWords(const std::string& url) {
   size_t start = url.find("://");
   start = start == std::string::npos ? 0 : url.find('/', start + 3);
   if (start == std::string::npos) return "";
@@ -45,8 +45,6 @@ std::string PathWords(const std::string& url) {
   return out;
 }
 
-}  // namespace
-
 std::string PageStageText(const WebPage& page) {
   std::vector<std::string> parts;
   auto add = [&](const std::string& s) {
@@ -57,7 +55,7 @@ std::string PageStageText(const WebPage& page) {
   };
   add(page.title);
   if (!page.h1.empty()) add(page.h1[0]);
-  if (page.html) add(PathWords(page.url));
+  if (page.html) add(PageUrlWords(page.url));
   std::string out;
   for (const auto& p : parts) {
     if (!out.empty()) out += ' ';

@@ -16,6 +16,10 @@ namespace kr::app {
 // de-duplicated; "" when the page has none.
 std::string PageStageText(const WebPage& page);
 
+// The words of a URL's path: percent-decoded, lower-case, split on / - _ . +
+// and without a file extension such as .html ("" for "/").
+std::string PageUrlWords(const std::string& url);
+
 // The page's stage; nullopt for a page without text (not fetched, not HTML).
 std::optional<Classification> ClassifyPage(classify::Classifier& classifier, const WebPage& page);
 

@@ -22,6 +22,7 @@
 #include "klantreis/core/status.h"
 #include "klantreis/plan/topics.h"
 #include "klantreis/reports/compare.h"
+#include "klantreis/reports/coverage.h"
 
 namespace kr::reports {
 
@@ -69,6 +70,7 @@ struct KeywordLine {
   std::optional<int64_t> impressions;  // Search Console impressions (never summed as searches)
   std::string serp_features;
   std::string parent_topic;
+  std::string page_url;  // the page an export names for this keyword (Semrush/Ahrefs URL, Search Console page)
 };
 
 struct StageLine {
@@ -104,6 +106,9 @@ struct ReportData {
   // The change since last time (report --compare), when asked for:
   // compare*.csv and the "Change since last time" sections.
   std::shared_ptr<const Comparison> comparison;
+  // Which keywords the user's crawled site covers (coverage.h), when the
+  // project has a crawl; absent otherwise.
+  std::optional<CoverageSummary> coverage;
   // Only for small in-memory reports (tests, ReportSink::Write): the
   // keywords streamed to the sinks. Sinks never read it in Finish().
   std::vector<KeywordLine> keywords;
