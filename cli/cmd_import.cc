@@ -6,19 +6,13 @@
 #include "cli.h"
 #include "klantreis/app/pipeline.h"
 #include "klantreis/app/project.h"
+#include "klantreis/app/report_builder.h"
 
 namespace kr::cli {
 
 namespace {
 
-std::string FormatTime(int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
-}
+std::string FormatTime(int64_t t) { return app::FormatUtc(t, "%Y-%m-%d %H:%M"); }
 
 }  // namespace
 

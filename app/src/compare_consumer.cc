@@ -90,15 +90,7 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string Time(int64_t unix_seconds) {
-  if (unix_seconds <= 0) return "";
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
+std::string Time(int64_t unix_seconds) { return unix_seconds > 0 ? FormatUtc(unix_seconds, "%Y-%m-%d %H:%M UTC") : ""; }
 
 bool Comparable(const store::ImportRun& r) { return r.format != "suggest" && r.format != "serp"; }
 

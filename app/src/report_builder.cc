@@ -81,14 +81,16 @@ void FillMetrics(const store::KeywordRecord& k, reports::KeywordLine* line) {
 
 }  // namespace
 
-std::string NowIso() {
-  std::time_t t = std::time(nullptr);
+std::string FormatUtc(int64_t unix_seconds, const char* format) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
+
+std::string NowIso() { return FormatUtc(std::time(nullptr), "%Y-%m-%dT%H:%M:%SZ"); }
 
 Status StreamReport(Project& project, const std::vector<ReportKeywordConsumer*>& consumers,
                     reports::ReportMeta* meta_out, Progress* progress) {

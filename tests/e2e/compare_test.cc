@@ -97,7 +97,7 @@ TEST_F(CliTest, CompareOnTheRealSearchConsoleCompareExportSumsBothPeriods) {
 TEST_F(CliTest, CompareExportWithDatedPeriodsCountsNewAndLostKeywords) {
   ASSERT_EQ(InProject("import -q " + std::string(kData) + "gsc_compare_dated.csv").code, 0);
   const std::string out = tmp_.File("rep");
-  CmdResult r = InProject("report -q --compare export --format csv,md,json --out " + Quote(out));
+  CmdResult r = InProject("report -q --compare export --format csv,md,json,xlsx --out " + Quote(out));
   ASSERT_EQ(r.code, 0) << r.err;
   // Clicks: 25+12+6+0+3+1 = 47 before, 40+10+0+7+3+0 = 60 after; impressions 655 -> 720;
   // new: fiets band plakken; lost: elektrische fiets review and the formula query.
@@ -121,6 +121,21 @@ TEST_F(CliTest, CompareExportWithDatedPeriodsCountsNewAndLostKeywords) {
   EXPECT_EQ(json["compare"]["moved_down"][0]["keyword"], "elektrische fiets review");
   EXPECT_EQ(json["compare"]["before"]["label"], "2026-10-04 - 2026-10-31");
   EXPECT_EQ(json["compare"]["after"]["label"], "2026-11-01 - 2026-11-28");
+
+  // report.xlsx has the sheet, last, with the periods and the movers.
+  CmdResult book = kr::e2e::Bash(
+      tmp_, "/usr/bin/python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+            "print(z.read(\"xl/workbook.xml\").decode()); "
+            "[print(z.read(n).decode()) for n in z.namelist() if n.startswith(\"xl/\") and n.endswith(\".xml\") "
+            "and n != \"xl/workbook.xml\"]' " +
+                Quote(out + "/report.xlsx"));
+  ASSERT_EQ(book.code, 0) << book.err;
+  const size_t sheet = book.out.find("<sheet name=\"Change since last time\"");
+  ASSERT_NE(sheet, std::string::npos) << book.out;
+  const size_t sheets_end = book.out.find("</sheets>", sheet);
+  EXPECT_GT(book.out.find("<sheet ", sheet + 1), sheets_end);  // the last sheet
+  EXPECT_NE(book.out.find("2026-10-04 - 2026-10-31 (r000001"), std::string::npos);
+  EXPECT_NE(book.out.find("Moved down most"), std::string::npos);
 
   // Without --compare the files of the earlier comparison go.
   ASSERT_EQ(InProject("report -q --format csv --out " + Quote(out)).code, 0);

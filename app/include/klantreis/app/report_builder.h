@@ -4,6 +4,7 @@
 // from exactly one model version, which it names.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ namespace kr::app {
 
 // The current UTC time as reports state it ("2026-01-31T12:00:00Z").
 std::string NowIso();
+// A time in UTC through strftime's `format` ("%Y-%m-%d %H:%M" -> "2026-01-31 12:00").
+std::string FormatUtc(int64_t unix_seconds, const char* format);
 
 // Receives the report's keywords one at a time (the report stream).
 class ReportKeywordConsumer {
