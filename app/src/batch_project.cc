@@ -179,6 +179,15 @@ Status Run(const BatchProject& bp, const std::string& out_dir, reports::Portfoli
   } else if (!bp.compare.empty()) {
     r->notes.push_back("compare: nothing to compare yet");
   }
+  if (const auto& cov = data->coverage) {
+    r->crawled = true;
+    r->gap_volume = cov->gap_volume();
+    r->covered_volume = cov->covered_volume();
+    r->gap_keywords = cov->gap_keywords();
+    for (size_t i = 0; i < cov->top_gaps.size() && i < reports::kPortfolioGaps; ++i) {
+      r->gaps.push_back({cov->top_gaps[i].keyword, cov->top_gaps[i].stage, cov->top_gaps[i].monthly_volume});
+    }
+  }
   if (data->topics) {
     for (const auto& m : plan::LikeabilityMoments(*data->topics, reports::kPortfolioMoments)) {
       r->moments.push_back({m.label, m.stage, m.monthly_volume, m.why});

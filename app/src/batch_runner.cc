@@ -86,6 +86,16 @@ std::string PortfolioProjectToJson(const reports::PortfolioProject& r) {
   }
   j["moments"] = moments;
   j["change"] = r.change;
+  if (r.crawled) {
+    json gaps = json::array();
+    for (const auto& g : r.gaps) {
+      gaps.push_back({{"keyword", g.keyword}, {"stage", StageId(g.stage)}, {"monthly_volume", g.monthly_volume}});
+    }
+    j["coverage"] = {{"gap_volume", r.gap_volume},
+                     {"covered_volume", r.covered_volume},
+                     {"gap_keywords", r.gap_keywords},
+                     {"gaps", gaps}};
+  }
   return j.dump();
 }
 
@@ -111,6 +121,18 @@ Result<reports::PortfolioProject> PortfolioProjectFromJson(const std::string& te
     r.notes = j.at("notes").get<std::vector<std::string>>();
     r.report = j.at("report").get<std::string>();
     r.change = j.value("change", std::string());
+    if (j.contains("coverage")) {
+      const json& c = j.at("coverage");
+      r.crawled = true;
+      r.gap_volume = c.at("gap_volume").get<int64_t>();
+      r.covered_volume = c.at("covered_volume").get<int64_t>();
+      r.gap_keywords = c.at("gap_keywords").get<uint64_t>();
+      for (const json& g : c.at("gaps")) {
+        auto stage = StageFromId(g.at("stage").get<std::string>());
+        if (!stage) return Status::Corruption("batch result: unknown stage in coverage gaps");
+        r.gaps.push_back({g.at("keyword").get<std::string>(), *stage, g.at("monthly_volume").get<int64_t>()});
+      }
+    }
     for (const json& m : j.value("moments", json::array())) {
       auto stage = StageFromId(m.at("stage").get<std::string>());
       if (!stage) return Status::Corruption("batch result: unknown stage in moments");

@@ -90,6 +90,24 @@ std::string Gaps(const PortfolioProject& p) {
   return out.empty() ? "none" : out;
 }
 
+// Site coverage: how much volume no page covers, and the biggest such keywords.
+std::string SiteGaps(const PortfolioProject& p) {
+  const int64_t total = p.gap_volume + p.covered_volume;
+  std::string h = "<div class=\"site-gaps\"><span class=\"label\">Biggest gaps</span>" +
+                  FormatThousands(p.gap_volume) + " of " + FormatThousands(total) + " (" +
+                  FormatPercent(total > 0 ? static_cast<double>(p.gap_volume) / total : 0) + ") of the volume, " +
+                  std::to_string(p.gap_keywords) + " keywords, has no page on the site";
+  if (!p.gaps.empty()) {
+    h += ": <ol class=\"moments gaps\">";
+    for (const auto& g : p.gaps) {
+      h += "<li><strong>" + H(g.keyword) + "</strong> \u00d7 " + H(StageTitle(g.stage)) + " <span class=\"muted\">(" +
+           FormatThousands(g.monthly_volume) + ")</span></li>";
+    }
+    h += "</ol>";
+  }
+  return h + "</div>\n";
+}
+
 // The client's top likeability moments, "topic × stage (volume)" with why on hover.
 std::string Moments(const PortfolioProject& p) {
   if (p.moments.empty()) return "<span class=\"muted\">none yet</span>";
@@ -108,7 +126,7 @@ table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0;width:100%}th,td{p
 th{background:#f3f5f9}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .muted{color:#6b7588}.failed{color:#a01c1c}.gap{color:#a04a00;font-size:.85rem}
 .mini{display:block}
-.change{font-size:.85rem;margin-bottom:.2rem}
+.change,.site-gaps{font-size:.85rem;margin-bottom:.2rem}
 td.client{overflow-wrap:anywhere;min-width:12rem;max-width:20rem}td.gap{max-width:18rem}
 tr.moments-row td{border-top:none;padding-top:0}tr:has(+tr.moments-row) td{border-bottom:none}
 .label{font-size:.8rem;font-weight:600;color:#44506a;margin-right:.6rem}
@@ -191,6 +209,7 @@ std::string PortfolioHtml(const std::vector<PortfolioProject>& projects, const s
     if (!p.change.empty()) {
       h += "<div class=\"change\"><span class=\"label\">Since last time</span>" + H(p.change) + "</div>";
     }
+    if (p.crawled) h += SiteGaps(p);
     h += "<span class=\"label\">Likeability moments</span>" + Moments(p) + "</td></tr>\n";
   }
   h += "</tbody>\n</table>\n<p class=\"muted\">Generated " + H(generated_at) +

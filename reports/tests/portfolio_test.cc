@@ -62,6 +62,25 @@ TEST(PortfolioHtml, EveryClientShowsItsLikeabilityMomentsEscapedWithWhyOnHover) 
   EXPECT_NE(h.find("none yet"), std::string::npos);  // a client without topics
 }
 
+TEST(PortfolioHtml, ACrawledClientShowsItsUncoveredVolumeAndBiggestGapsEscaped) {
+  PortfolioProject p = Ok("acme");
+  p.crawled = true;
+  p.gap_volume = 250;
+  p.covered_volume = 750;
+  p.gap_keywords = 2;
+  p.gaps.push_back({"<b>fiets</b> huren", Stage::kPurchase, 200});
+  p.gaps.push_back({"fietsslot", Stage::kDecision, 50});
+  const std::string h = PortfolioHtml({p, Ok("not crawled")}, "2026-01-01T00:00:00Z");
+  EXPECT_NE(h.find("<span class=\"label\">Biggest gaps</span>250 of 1,000 (25.0%) of the volume, 2 keywords, has no "
+                   "page on the site: <ol class=\"moments gaps\"><li><strong>&lt;b&gt;fiets&lt;/b&gt; huren</strong> "
+                   "\u00d7 Purchase <span class=\"muted\">(200)</span></li>"),
+            std::string::npos)
+      << h;
+  size_t n = 0;
+  for (size_t at = h.find("Biggest gaps"); at != std::string::npos; at = h.find("Biggest gaps", at + 1)) ++n;
+  EXPECT_EQ(n, 1u);  // a client without a crawl has none
+}
+
 TEST(PortfolioHtml, EveryClientWithChartTotalsGapsAndLinkEscapedAndSelfContained) {
   PortfolioProject evil = Ok("<script>alert(1)</script> & co");
   PortfolioProject failed;

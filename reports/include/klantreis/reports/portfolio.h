@@ -34,6 +34,15 @@ struct PortfolioMoment {
 };
 inline constexpr size_t kPortfolioMoments = 3;
 
+// One of a client's biggest gaps: a keyword no page of its crawled site covers
+// (app/coverage.h), by volume.
+struct PortfolioGap {
+  std::string keyword;
+  Stage stage = Stage::kConcreteNeed;
+  int64_t monthly_volume = 0;
+};
+inline constexpr size_t kPortfolioGaps = 3;
+
 // What one project of a batch came to.
 struct PortfolioProject {
   std::string name;
@@ -51,6 +60,12 @@ struct PortfolioProject {
   std::vector<PortfolioMoment> moments;  // its top likeability moments, at most kPortfolioMoments
   // The change since last time in one line (batch `compare`), "" = not compared.
   std::string change;
+  // Site coverage, when the project's site was crawled: the volume no page
+  // covers and its biggest keywords.
+  bool crawled = false;
+  int64_t gap_volume = 0, covered_volume = 0;
+  uint64_t gap_keywords = 0;
+  std::vector<PortfolioGap> gaps;  // at most kPortfolioGaps, volume desc
 };
 
 int64_t TotalVolume(const PortfolioProject& p);
