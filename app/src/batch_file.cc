@@ -74,6 +74,8 @@ std::string Resolve(const fs::path& base, const std::string& p) {
 // The values a project may set and [defaults] may give.
 struct Values {
   std::optional<std::string> dir, market, crawl, projects_dir, compare;
+  std::optional<int64_t> crawl_max_pages;
+  std::optional<double> crawl_delay;
   std::optional<std::vector<std::string>> inputs, formats;
   std::vector<std::string> configs;
   BrandingSpec branding;
@@ -106,9 +108,11 @@ Status ReadBranding(const toml::node& node, const std::string& file, const std::
 Status ReadValues(const toml::table& t, const std::string& file, const std::string& table, bool defaults,
                   const fs::path& base, Values* v) {
   static const std::set<std::string> kProjectKeys = {"name",    "dir",   "market",  "inputs",
-                                                     "config",  "formats", "crawl", "branding", "compare"};
+                                                     "config",  "formats", "crawl", "branding", "compare",
+                                                     "crawl_max_pages", "crawl_delay"};
   static const std::set<std::string> kDefaultKeys = {"projects_dir", "market", "inputs",  "config",
-                                                     "formats",      "crawl",  "branding", "compare"};
+                                                     "formats",      "crawl",  "branding", "compare",
+                                                     "crawl_max_pages", "crawl_delay"};
   const auto& allowed = defaults ? kDefaultKeys : kProjectKeys;
   for (auto&& [key, node] : t) {
     std::string k(key.str());
@@ -121,6 +125,20 @@ Status ReadValues(const toml::table& t, const std::string& file, const std::stri
     if (k == "name") continue;
     if (k == "branding") {
       KR_RETURN_IF_ERROR(ReadBranding(node, file, table, base, &v->branding));
+      continue;
+    }
+    if (k == "crawl_max_pages") {
+      auto n = node.value<int64_t>();
+      if (!node.is_integer() || !n || *n < 1) return Status::InvalidArgument(where + ": expected a whole number >= 1");
+      v->crawl_max_pages = *n;
+      continue;
+    }
+    if (k == "crawl_delay") {
+      auto d = node.value<double>();
+      if (!(node.is_number()) || !d || !(*d >= 0) || *d > 3600) {
+        return Status::InvalidArgument(where + ": expected seconds between 0 and 3600");
+      }
+      v->crawl_delay = *d;
       continue;
     }
     if (k == "compare") {  // true / "auto", "export", false / "off"
@@ -245,6 +263,8 @@ Result<BatchFile> LoadBatchFile(const std::string& path) {
     p.formats = v.formats ? *v.formats : defaults.formats.value_or(kDefaultFormats);
     p.crawl = v.crawl.value_or(defaults.crawl.value_or(""));
     p.compare = v.compare.value_or(defaults.compare.value_or("off"));
+    p.crawl_max_pages = v.crawl_max_pages.value_or(defaults.crawl_max_pages.value_or(p.crawl_max_pages));
+    p.crawl_delay = v.crawl_delay.value_or(defaults.crawl_delay.value_or(p.crawl_delay));
     if (p.compare == "off") p.compare.clear();
     p.branding = v.branding;
     if (auto b = MakeBranding(p.branding, where + ".branding"); !b.ok()) return b.status();

@@ -10,6 +10,7 @@
 #include "klantreis/app/batch.h"
 #include "klantreis/app/compare.h"
 #include "klantreis/app/report_builder.h"
+#include "klantreis/app/site_crawl.h"
 #include "klantreis/plan/article_plan.h"
 #include "klantreis/app/pipeline.h"
 #include "klantreis/app/project.h"
@@ -94,6 +95,33 @@ std::string ReportFile(const std::vector<std::string>& formats) {
   return "";
 }
 
+// The project's site, crawled once: when the project holds no committed
+// crawl of the site of `crawl` yet (a rerun reuses it; `klantreis crawl`
+// refreshes it). A crawl that cannot run fails the project.
+Status CrawlOnce(const BatchProject& bp, Project& project, reports::PortfolioProject* r) {
+  auto site = CrawlSiteOf({bp.crawl});
+  if (!site.ok()) return Status::InvalidArgument(bp.line + ": crawl: " + site.status().message());
+  auto crawls = project.store->ListCrawls();
+  if (!crawls.ok()) return crawls.status();
+  for (const auto& c : *crawls) {
+    if (c.site == *site) {
+      r->notes.push_back("crawl: " + c.id + " of " + c.site + " (" + std::to_string(c.pages) +
+                         " pages) reused; klantreis crawl refreshes it");
+      return Status::Ok();
+    }
+  }
+  crawler::SiteCrawlOptions options;
+  options.start_urls = {bp.crawl};
+  options.max_pages = static_cast<size_t>(bp.crawl_max_pages);
+  options.delay_seconds = bp.crawl_delay;
+  auto out = RunSiteCrawl(project, options, nullptr, nullptr, {});
+  if (!out.ok()) return out.status().WithContext("crawl " + bp.crawl);
+  r->notes.push_back("crawl: " + out->crawl_id + " of " + out->site + ": " + std::to_string(out->stored) +
+                     " pages stored" +
+                     (out->summary.stopped_by.empty() ? "" : " (stopped by " + out->summary.stopped_by + ")"));
+  return Status::Ok();
+}
+
 Status Run(const BatchProject& bp, const std::string& out_dir, reports::PortfolioProject* r) {
   std::error_code ec;
   // Inputs first: a missing one fails the project before anything is written.
@@ -116,7 +144,6 @@ Status Run(const BatchProject& bp, const std::string& out_dir, reports::Portfoli
     if (!b->primary_colour.empty()) pb.primary_colour = b->primary_colour;
     if (!b->accent_colour.empty()) pb.accent_colour = b->accent_colour;
   }
-  if (!bp.crawl.empty()) r->notes.push_back("crawl " + bp.crawl + ": not supported yet, skipped");
 
   ingest::ImportOptions options;
   for (const Input& in : *inputs) {
@@ -146,6 +173,8 @@ Status Run(const BatchProject& bp, const std::string& out_dir, reports::Portfoli
   if (r->rows_rejected > 0) {
     r->notes.push_back(std::to_string(r->rows_rejected) + " rows rejected (see `klantreis imports -v -p DIR`)");
   }
+
+  if (!bp.crawl.empty()) KR_RETURN_IF_ERROR(CrawlOnce(bp, *project, r));
 
   std::vector<std::string> written;
   CompareSpec compare;

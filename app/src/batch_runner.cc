@@ -34,7 +34,8 @@ namespace kr::app {
 
 std::string BatchProjectToJson(const BatchProject& p, const std::string& out_dir) {
   json j = {{"name", p.name},       {"dir", p.dir},         {"market", p.market}, {"inputs", p.inputs},
-            {"configs", p.configs}, {"formats", p.formats}, {"crawl", p.crawl}, {"compare", p.compare},   {"line", p.line},
+            {"configs", p.configs}, {"formats", p.formats}, {"crawl", p.crawl}, {"compare", p.compare},
+            {"crawl_max_pages", p.crawl_max_pages}, {"crawl_delay", p.crawl_delay},   {"line", p.line},
             {"out_dir", out_dir},
             {"branding", {p.branding.agency, p.branding.logo, p.branding.primary_colour, p.branding.accent_colour}}};
   return j.dump();
@@ -52,6 +53,8 @@ Result<BatchProject> BatchProjectFromJson(const std::string& text, std::string* 
     p.formats = j.at("formats").get<std::vector<std::string>>();
     p.crawl = j.at("crawl").get<std::string>();
     p.compare = j.value("compare", std::string());
+    p.crawl_max_pages = j.value("crawl_max_pages", p.crawl_max_pages);
+    p.crawl_delay = j.value("crawl_delay", p.crawl_delay);
     p.line = j.value("line", "");
     *out_dir = j.at("out_dir").get<std::string>();
     auto b = j.at("branding").get<std::vector<std::string>>();

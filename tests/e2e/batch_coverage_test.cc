@@ -43,4 +43,35 @@ TEST(BatchCoverage, ACrawledClientShowsItsUncoveredVolumeAndBiggestGaps) {
   EXPECT_GT(index.find("<strong>kamerplanten kopen</strong>", gaps), end);  // covered: not a gap
 }
 
+TEST(BatchCoverage, TheBatchCrawlsAClientSiteOnceAndARerunReusesTheCrawl) {
+  TestSite site(0, 1000);
+  TempDir tmp;
+  tmp.Write("kw.csv", "keyword,volume\nkamerplanten kopen,500\ncalathea kopen,300\n");
+  tmp.Write("batch.toml", "[defaults]\ncrawl_delay = 0\n\n[[project]]\nname = \"groenhuis\"\ndir = \"groenhuis\"\n"
+                          "inputs = [\"kw.csv\"]\nformats = [\"csv\", \"html\"]\ncrawl = \"" + site.Origin() + "/\"\n"
+                          "crawl_max_pages = 40\n");
+  const std::string run = "batch " + Quote(tmp.File("batch.toml")) + " --out " + Quote(tmp.File("out"));
+  CmdResult first = Klantreis(tmp, run);
+  ASSERT_EQ(first.code, 0) << first.out << first.err;
+  EXPECT_NE(first.out.find("crawl: w000001 of " + site.Origin() + ": "), std::string::npos) << first.out;
+  EXPECT_NE(ReadAll(tmp.File("out/groenhuis/coverage.csv")).find("kamerplanten kopen,"), std::string::npos);
+  EXPECT_NE(ReadAll(tmp.File("out/index.html")).find("300 of 800 (37.5%) of the volume, 1 keywords"), std::string::npos);
+  const size_t hits = site.Log().size();
+  ASSERT_GT(hits, 3u);
+
+  CmdResult second = Klantreis(tmp, run);
+  ASSERT_EQ(second.code, 0) << second.out << second.err;
+  EXPECT_NE(second.out.find("crawl: w000001 of " + site.Origin() + " ("), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("reused"), std::string::npos);
+  EXPECT_EQ(site.Log().size(), hits) << "a rerun does not crawl again";
+}
+
+TEST(BatchCoverage, ACrawlSettingOutOfRangeIsABadBatchFile) {
+  TempDir tmp;
+  tmp.Write("batch.toml", "[[project]]\nname = \"a\"\ndir = \"a\"\ninputs = [\"x.csv\"]\ncrawl_max_pages = 0\n");
+  CmdResult r = Klantreis(tmp, "batch " + Quote(tmp.File("batch.toml")) + " --out " + Quote(tmp.File("out")));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("project[0].crawl_max_pages: expected a whole number >= 1"), std::string::npos) << r.err;
+}
+
 }  // namespace

@@ -37,7 +37,9 @@ struct BatchProject {
   std::vector<std::string> inputs;   // files, globs or SERP snapshot folders
   std::vector<std::string> configs;  // layered after the project's klantreis.toml, in order
   std::vector<std::string> formats;  // report formats
-  std::string crawl;                 // start URL ("" = none)
+  std::string crawl;                 // start URL ("" = none): crawled once, when the project has no crawl of its site
+  int64_t crawl_max_pages = 500;     // crawl_max_pages
+  double crawl_delay = 1.0;          // crawl_delay: seconds between requests (robots.txt Crawl-delay wins when larger)
   std::string compare;               // report --compare value: "auto", "export" ("" = no comparison)
   BrandingSpec branding;             // [defaults.branding] with the project's branding over it, per key
   std::string line;                  // "batch.toml:12" where the table starts (for messages)
