@@ -346,10 +346,17 @@ class RuleClassifier final : public Classifier {
           // A cue whose sense needs the whole word is only a hint as the
           // head of a compound ("verzekeringspakket", "inkomensgarantie").
           if ((e.tags & internal::kTagWhole) && IsModifiedHead(acc.m)) w *= kWholeInCompoundFactor;
+          // English writes compounds as two words: a use noun before a
+          // service or product noun names a kind of business or product
+          // ("computer repair service", "maintenance contract", "reset
+          // button"), no question about something one owns.
+          bool modifier = e.stage == Stage::kUse && EnglishNounModifier(e, acc.m, a);
+          if (modifier) w *= kWholeInCompoundFactor;
           if (frame && DemotedByFrame(e.stage) && !(e.tags & internal::kTagFrame)) w *= config_.thresholds.frame_factor;
           Stage stage = subject && (e.tags & internal::kTagSymptom) ? Stage::kLatentNeed : e.stage;
           add_evidence(stage, w);
-          hits.push_back(RuleHit{acc.m.typo ? e.rule + "~typo" : e.rule, stage, w, std::move(toks)});
+          hits.push_back(RuleHit{acc.m.typo ? e.rule + "~typo" : modifier ? e.rule + "~modifier" : e.rule, stage, w,
+                                 std::move(toks)});
           if (e.tags & internal::kTagNav) strong_nav = true;
           if (e.tags & internal::kTagService) service = true;
           if (e.tags & internal::kTagQuestion) question = true;
@@ -409,6 +416,17 @@ class RuleClassifier final : public Classifier {
       if (dev >= 0) {
         add_evidence(Stage::kUse, kOnDeviceWeight);
         hits.push_back(RuleHit{"pattern:on_device", Stage::kUse, kOnDeviceWeight, {qtoks_[dev].token->text}});
+      }
+    }
+    // A device or product noun out of service ("server down", "printer
+    // offline", "app server down today"): a fault of a thing one uses; not
+    // when buying ("buy down sleeping bag": down is a filling).
+    if (!subject && best[StageIndex(Stage::kPurchase)] < th_active() && best[StageIndex(Stage::kDecision)] < th_active()) {
+      int out = OutOfService(a);
+      if (out >= 0) {
+        add_evidence(Stage::kUse, kOutOfServiceWeight);
+        hits.push_back(RuleHit{"pattern:out_of_service", Stage::kUse, kOutOfServiceWeight,
+                               {qtoks_[out - 1].token->text, qtoks_[out].token->text}});
       }
     }
     if (wc_condition >= 0 && wc_product < 0) {
@@ -620,6 +638,7 @@ class RuleClassifier final : public Classifier {
   static constexpr int kMaxNameLeftover = 2;  // words beside a brand in a bare name query
   static constexpr double kWholeInCompoundFactor = 0.4;  // a `whole` cue as a compound head
   static constexpr double kOnDeviceWeight = 1.0;         // pattern:on_device
+  static constexpr double kOutOfServiceWeight = 1.0;     // pattern:out_of_service
   double th_active() const { return config_.thresholds.active; }
   static constexpr double kConditionWeight = 0.9;  // wordclass:condition
   static constexpr double kDutchMargin = 0.5;      // Dutch evidence that makes a query Dutch for the word classes
@@ -839,6 +858,40 @@ class RuleClassifier final : public Classifier {
       return (t.flags & kTokWord) && !(t.flags & (kTokStop | kTokNumber));
     }
     return false;
+  }
+  // True when the one-word English cue `m` is a noun (word class product
+  // or service) directly followed by a service or product noun, or an
+  // organisation word, that heads the phrase: "repair" in "computer repair
+  // service", not in "laptop repair" or "repair my laptop".
+  bool EnglishNounModifier(const Entry& e, const PhraseMatch& m, const Analysis& a) const {
+    if (e.lang != Language::kEn || m.part >= 0 || m.end - m.begin != 1 || m.end >= static_cast<int>(qtoks_.size()))
+      return false;
+    if (!(tok_class_[m.begin] & (kWcProduct | kWcService)) || !WordClassUsable(a, m.begin)) return false;
+    int k = m.end;
+    if (!IsWordLike(k) || (qtoks_[k].token->flags & (kTokStop | kTokNumber))) return false;
+    if ((tok_class_[k] & (kWcProduct | kWcService)) && WordClassUsable(a, k)) return true;
+    for (const PhraseMatch& o : matches_) {
+      const Entry& oe = entries_[o.entry];
+      if (oe.cat == Entry::kSignal && (oe.tags & internal::kTagOrg) && o.begin == k) return true;
+    }
+    return false;
+  }
+  // The index of "down" / "offline" right after a device signal (a whole
+  // word) or an English product noun, else -1 ("calm down", "down jacket"
+  // are none).
+  int OutOfService(const Analysis& a) const {
+    for (int i = 1; i < static_cast<int>(qtoks_.size()); ++i) {
+      const std::string& w = qtoks_[i].token->norm;
+      if (w != "down" && w != "offline") continue;
+      int k = i - 1;
+      if (!IsWordLike(k)) continue;
+      if ((tok_class_[k] & kWcProduct) && WordClassUsable(a, k)) return i;
+      for (const PhraseMatch& o : matches_) {
+        const Entry& e = entries_[o.entry];
+        if (e.cat == Entry::kSignal && (e.tags & internal::kTagDevice) && o.part < 0 && o.end == i) return i;
+      }
+    }
+    return -1;
   }
   bool IsWordLike(int i) const { return (qtoks_[i].token->flags & (kTokWord | kTokNumber | kTokDomain)) != 0; }
   int FirstWord() const {

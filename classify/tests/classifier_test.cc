@@ -619,6 +619,30 @@ TEST_F(ClassifierTest, RulesAndRequirementsAreOrientationRatesPerUnitPrices) {
   ExpectStages(*classifier_, cases);
 }
 
+// A thing one uses that is out of service is a fault (use); a use noun
+// written before a service or product noun names a business or a product
+// (English compounds are two words). Examples of our own.
+TEST_F(ClassifierTest, OutOfServiceIsUseAUseNounBeforeAServiceNounNamesABusiness) {
+  const Case cases[] = {
+      {"mail server down", Stage::kUse},
+      {"printer offline", Stage::kUse},
+      {"is spotify down", Stage::kUse},
+      {"our website is down again", Stage::kUse},
+      {"calm down", Stage::kConcreteNeed},
+      {"down jacket women", Stage::kConcreteNeed},
+      {"buy down duvet", Stage::kPurchase},
+      {"bike repair service", Stage::kConcreteNeed},
+      {"pool maintenance company", Stage::kConcreteNeed},
+      {"bike repair", Stage::kUse},
+      {"repair my bike", Stage::kUse},
+  };
+  ExpectStages(*classifier_, cases);
+  Classification down = Run("mail server down");
+  EXPECT_TRUE(HasRule(down, "pattern:out_of_service")) << Trace(down);
+  Classification shop = Run("bike repair service");
+  EXPECT_TRUE(HasRule(shop, "cue:en:repair~modifier")) << Trace(shop);
+}
+
 TEST_F(ClassifierTest, EndTaggedCuesOnlyCountAtTheEnd) {
   // "X online" is doing X online; "online X" names a kind of X.
   EXPECT_EQ(Run("poker online").stage, Stage::kPurchase) << Trace(Run("poker online"));
