@@ -1089,7 +1089,7 @@ RowOutcome ConvertRecord(const Schema& s, const Record& rec, SourceRow* row, Row
         ParsedVolume v = ParseVolume(cell, s.locale);
         if (v.kind == ParsedVolume::Kind::kExact) {
           if (row->monthly.empty()) row->monthly.reserve(n - i);
-          row->monthly.emplace_back(c.month, v.value);
+          row->monthly.push_back(MonthlyVolume{c.month, v.value});
         } else if (v.kind == ParsedVolume::Kind::kInvalid) {
           *err = RowError{rec.line, "unreadable figure " + Quoted(TrimSpace(cell), 40) + " in column " +
                                         Quoted(c.header, 40)};

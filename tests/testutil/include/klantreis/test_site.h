@@ -103,7 +103,7 @@ class TestSite {
       log_.push_back({req.get_header_value("Host"), req.target.empty() ? req.path : req.target});
       return httplib::Server::HandlerResponse::Unhandled;
     });
-    server_.Get("/robots.txt", [this](const httplib::Request&, httplib::Response& res) {
+    server_.Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(
           "User-agent: *\nDisallow: /\n\n"
           "User-agent: klantreis\nDisallow: /private/\nAllow: /private/open\n\n"
