@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup configure build demo test bench clean
+.PHONY: setup configure build demo test bench fuzz sanitize clean
 
 setup:
 	./scripts/setup.sh
@@ -22,6 +22,15 @@ test: build
 
 bench: build
 	./scripts/bench.sh
+
+# libFuzzer targets (clang, ASan + UBSan), each for FUZZ_SECONDS; see fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	./scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The whole suite built with clang under ASan + UBSan, then a short smoke of every fuzz target.
+sanitize: setup
+	./scripts/ci_sanitize.sh
 
 clean:
 	rm -rf $(BUILD_DIR)

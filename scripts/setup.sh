@@ -12,6 +12,7 @@ PACKAGES=(
   libssl-dev libjemalloc-dev wdutch wbritish wordnet-base sqlite3 time bc unzip
   chromium python3-openpyxl
   python3-distributed
+  clang libclang-rt-14-dev llvm
 )
 
 missing=()

@@ -1,6 +1,8 @@
 // Sitemap files: gzip, XML (expat) and plain text. See sitemap.h.
 #include "klantreis/crawler/sitemap.h"
 
+#include "klantreis/core/text.h"
+
 #include <expat.h>
 #include <zlib.h>
 
@@ -36,6 +38,13 @@ std::string_view LocalName(const XML_Char* name) {
 void AddEntry(ParsedSitemap* out, const SitemapLimits& limits, std::string_view loc, std::string_view lastmod) {
   loc = TrimSpace(loc);
   if (loc.empty()) return;
+  // No URL holds a control character (a line break inside <loc>) or bytes
+  // that are not UTF-8: such an entry is counted, never passed on.
+  bool control = std::any_of(loc.begin(), loc.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  if (control || FindInvalidUtf8(loc) != std::string_view::npos) {
+    ++out->skipped;
+    return;
+  }
   if (out->entries.size() >= limits.max_urls) {
     ++out->over_url_cap;
     return;
@@ -181,7 +190,11 @@ void ParseText(std::string_view body, const SitemapLimits& limits, ParsedSitemap
     if (end == std::string_view::npos) end = body.size();
     std::string_view line = TrimSpace(body.substr(i, end - i));
     i = end + 1;
-    if (line.empty() || line.size() > kMaxValueBytes) continue;
+    if (line.empty()) continue;
+    if (line.size() > kMaxValueBytes) {  // longer than any URL
+      ++out->skipped;
+      continue;
+    }
     AddEntry(out, limits, line, "");
   }
 }

@@ -45,6 +45,10 @@ SitemapCollection CollectSitemaps(const std::vector<std::string>& roots, const W
     }
     ParsedSitemap parsed = ParseSitemap(*body, options.limits);
     if (!parsed.error.empty()) out.errors.push_back(url + ": " + parsed.error);
+    if (parsed.skipped > 0) {
+      out.errors.push_back(url + ": " + std::to_string(parsed.skipped) +
+                           " entries are no URL (not UTF-8, a line break inside, or too long) and were skipped");
+    }
     out.over_caps += parsed.over_url_cap;
     if (parsed.kind == SitemapKind::kIndex) {
       for (const SitemapEntry& e : parsed.entries) enqueue(url, e.loc, depth + 1);

@@ -765,8 +765,37 @@ bool LineBreakThatIsNoWrap(std::string_view cell) {
   return false;
 }
 
+Result<Schema> DetectSchemaFromSample(const std::string& path, std::string_view sample, bool whole,
+                                      const ImportOptions& options);
+
+namespace {
+
+// Header text is validated like rows: a header cell with bytes that are not
+// valid UTF-8 (a damaged export: "CPC (US\xd5\xd5D)") names an attribute
+// with U+FFFD in their place, and the user is told which cell on which line.
+void RepairHeaderText(Schema* s) {
+  for (size_t i = 0; i < s->columns.size(); ++i) {
+    ColumnSpec& c = s->columns[i];
+    if (FindInvalidUtf8(c.attr) == std::string_view::npos && FindInvalidUtf8(c.header) == std::string_view::npos) continue;
+    c.attr = SanitizeUtf8(c.attr);
+    c.header = SanitizeUtf8(c.header);
+    s->notes.push_back("line " + std::to_string(s->header_line) + ": header cell " + std::to_string(i + 1) +
+                       " is not valid UTF-8; read as '" + c.header + "'");
+  }
+  for (auto& [name, value] : s->constant_attrs) value = SanitizeUtf8(value);
+}
+
+}  // namespace
+
 Result<Schema> DetectSchema(const std::string& path, std::string_view sample, bool whole,
                             const ImportOptions& options) {
+  auto s = DetectSchemaFromSample(path, sample, whole, options);
+  if (s.ok()) RepairHeaderText(&s.value());
+  return s;
+}
+
+Result<Schema> DetectSchemaFromSample(const std::string& path, std::string_view sample, bool whole,
+                                      const ImportOptions& options) {
   if (whole && TrimSpace(sample).empty()) return Status::ParseError(path + ": empty file (no text)");
   const Format forced = options.format;
   Schema s;

@@ -24,6 +24,7 @@ uint64_t ProcStatusKiB(const std::string& field) {
 }
 
 TEST(StoreMemory, A300MegabyteImportStreamsInBoundedMemory) {
+  KR_SKIP_UNDER_SANITIZERS();
   if (ProcStatusKiB("VmHWM") == 0) GTEST_SKIP() << "no /proc/self/status";
   kr::testutil::TempDir tmp;
   auto store = Store::Open(tmp.File("store"), OpenMode::kReadWrite);

@@ -42,6 +42,7 @@ struct ParsedSitemap {
   size_t over_url_cap = 0;            // entries beyond max_urls, not kept
   bool over_byte_cap = false;         // input (after gunzip) longer than max_bytes; the rest not read
   bool gzipped = false;
+  size_t skipped = 0;                 // entries that are no URL (not UTF-8, a control character, too long)
   std::string error;                  // "" or why reading stopped ("line 7: mismatched tag", "gzip: ...")
 };
 

@@ -2,6 +2,8 @@
 // cleanly when absent), temporary directories, running the CLI.
 #pragma once
 
+#include <cstdlib>
+
 #include <string>
 
 namespace kr::testutil {
@@ -31,6 +33,13 @@ std::string ReadAll(const std::string& path);
 }  // namespace kr::testutil
 
 // Skips the current test when a shared data file is absent.
+// Tests measuring the process's own memory skip in a sanitizer build
+// (scripts/ci_sanitize.sh sets KLANTREIS_SANITIZED=1): ASan's shadow memory
+// and quarantine make RSS figures meaningless there.
+#define KR_SKIP_UNDER_SANITIZERS()                                     \
+  if (std::getenv("KLANTREIS_SANITIZED") != nullptr)                   \
+  GTEST_SKIP() << "memory figures are meaningless under ASan"
+
 #define KR_REQUIRE_SHARED(var, rel)                                   \
   std::string var = ::kr::testutil::SharedFile(rel);                  \
   if (var.empty()) GTEST_SKIP() << "shared data absent: " << (rel)
