@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "klantreis/app/pipeline.h"
 #include "klantreis/app/report_builder.h"
@@ -163,6 +164,59 @@ TEST_F(CoverageTest, WithoutACrawlThereIsNoCoverage) {
   ASSERT_TRUE(data.ok());
   EXPECT_FALSE(data->coverage.has_value());
   EXPECT_FALSE(std::filesystem::exists(tmp_.File("out/coverage.csv")));
+}
+
+// A real Semrush Keyword Strategy Builder export (its "Page" column, empty in
+// the saved file, filled here for three keywords with pages of a local site):
+// the export's page covers the keyword even where the content would not.
+TEST_F(CoverageTest, SemrushPageColumnNamesTheCoveringPage) {
+  KR_REQUIRE_SHARED(path, "data/keyword_exports/semrush_keyword_strategy_builder_en_us_video-editing.csv");
+  StaticSite site({{"/", StaticSite::Page("Video tools", "Video tools", "<a href=\"/a\">a</a><a href=\"/b\">b</a>")},
+                   {"/a", StaticSite::Page("Editing guide", "Editing guide", "")},
+                   {"/b", StaticSite::Page("Reels", "Reels", "", "<meta name=\"robots\" content=\"noindex\">")}});
+  Crawl(site.Origin());
+  // Fill the Page cells of data rows 1-3 (the file's own header and rows otherwise unchanged).
+  std::string text = testutil::ReadAll(path);
+  std::vector<std::string> lines;
+  for (size_t i = 0, j; i < text.size(); i = j + 1) {
+    j = text.find('\n', i);
+    if (j == std::string::npos) j = text.size();
+    lines.push_back(text.substr(i, j - i));
+  }
+  ASSERT_GT(lines.size(), 4u);
+  ASSERT_EQ(lines[0].rfind("Database,Keyword,Seed keyword,Page,", 0), 0u) << lines[0];
+  std::vector<std::string> kw;
+  const std::string pages[] = {site.Origin() + "/a", "/a", site.Origin() + "/b"};
+  for (int i = 1; i <= 3; ++i) {
+    std::string& l = lines[i];
+    size_t c1 = l.find(','), c2 = l.find(',', c1 + 1), c3 = l.find(',', c2 + 1);
+    ASSERT_EQ(l.substr(c3, 2), ",,") << l;  // the Page cell is empty in the saved file
+    kw.push_back(l.substr(c1 + 1, c2 - c1 - 1));
+    l.insert(c3 + 1, pages[i - 1]);  // the empty Page cell
+  }
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  tmp_.Write("semrush.csv", out);
+  auto imp = ImportFile(project_, tmp_.File("semrush.csv"), {}, false);
+  ASSERT_TRUE(imp.ok()) << imp.status().ToString();
+  auto data = BuildReport(project_);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  std::map<std::string, std::string> page_of;
+  for (const auto& k : data->keywords) page_of[k.keyword] = k.page_url;
+  EXPECT_EQ(page_of[kw[0]], site.Origin() + "/a");
+  EXPECT_EQ(page_of[kw[1]], "/a");
+  auto cov = Coverage();
+  ASSERT_NE(cov, nullptr);
+  KeywordCoverage a = cov->Cover(kw[0], page_of[kw[0]]);
+  EXPECT_EQ(a.url, site.Origin() + "/a") << kw[0];
+  EXPECT_EQ(a.source, "export");
+  EXPECT_EQ(cov->Cover(kw[1], page_of[kw[1]]).url, site.Origin() + "/a") << kw[1];  // a path, resolved on the site
+  KeywordCoverage c = cov->Cover(kw[2], page_of[kw[2]]);  // a noindex page: content decides, and no page holds every term
+  EXPECT_EQ(c.source, "") << kw[2];
+  EXPECT_EQ(c.url, "") << kw[2];
+  EXPECT_EQ(page_of["best video editing apps for social media"], "");  // rows without a Page
+  ASSERT_TRUE(data->coverage.has_value());
+  EXPECT_GE(data->coverage->covered_keywords(), 2u);
 }
 
 }  // namespace
