@@ -98,8 +98,15 @@ struct SiteCoverage::Impl {
   size_t crawled = 0;
   std::string first_origin;                                       // resolves an export's relative URL
   std::unordered_map<std::string, uint32_t> by_url;               // normalised URL -> page
-  std::unordered_map<std::string, std::vector<uint32_t>> index;   // form -> pages holding it in some field
-  std::vector<Term> terms;                                        // scratch of Cover
+  // form -> (page, bit mask of the fields holding it), pages ascending.
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint8_t>>> index;
+  // Scratch of Cover, sized to the pages: per page the fields holding the
+  // current term (or compound part), the score sum and the terms held.
+  std::vector<Term> terms;
+  std::vector<uint8_t> term_mask, part_mask;
+  std::vector<double> sum;
+  std::vector<uint16_t> held;
+  std::vector<uint32_t> touched, term_touched, part_touched;
 
   void AddField(PageTerms* p, uint32_t id, Field f, const std::string& text) {
     if (text.empty()) return;
@@ -110,11 +117,25 @@ struct SiteCoverage::Impl {
       auto add = [&](const std::string& form) {
         if (form.empty() || !p->fields[f].insert(form).second) return;
         auto& list = index[form];
-        if (list.empty() || list.back() != id) list.push_back(id);
+        const uint8_t bit = static_cast<uint8_t>(1u << f);
+        if (!list.empty() && list.back().first == id) list.back().second |= bit;
+        else list.emplace_back(id, bit);
       };
       for (const std::string& form : term.forms) add(form);
       for (const auto& part : term.parts)
         for (const std::string& form : part) add(form);
+    }
+  }
+
+  // ORs into mask[page] the fields holding any of `forms`; new pages into *list.
+  void Gather(const std::vector<std::string>& forms, std::vector<uint8_t>* mask, std::vector<uint32_t>* list) {
+    for (const std::string& form : forms) {
+      auto it = index.find(form);
+      if (it == index.end()) continue;
+      for (const auto& [page, bits] : it->second) {
+        if ((*mask)[page] == 0) list->push_back(page);
+        (*mask)[page] |= bits;
+      }
     }
   }
 
@@ -178,38 +199,60 @@ KeywordCoverage SiteCoverage::Cover(std::string_view keyword, std::string_view e
   for (const classify::Token& t : m.analysis.tokens)
     if (Meaningful(t)) m.terms.push_back(MakeTerm(m.stemmers, t));
   if (m.terms.empty()) return out;
-  // Candidates: pages holding any form of any term (the inverted index).
-  std::vector<uint32_t> cand;
-  auto gather = [&](const std::string& form) {
-    auto it = m.index.find(form);
-    if (it != m.index.end()) cand.insert(cand.end(), it->second.begin(), it->second.end());
-  };
-  for (const Term& t : m.terms) {
-    for (const std::string& form : t.forms) gather(form);
-    for (const auto& part : t.parts)
-      for (const std::string& form : part) gather(form);
+  // One pass over the postings of each term's forms (never all pages): per
+  // page the fields holding the term, a compound's parts intersected.
+  if (m.sum.size() != m.pages.size()) {
+    m.term_mask.assign(m.pages.size(), 0);
+    m.part_mask.assign(m.pages.size(), 0);
+    m.sum.assign(m.pages.size(), 0);
+    m.held.assign(m.pages.size(), 0);
   }
-  std::sort(cand.begin(), cand.end());
-  cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
+  m.touched.clear();
+  for (const Term& t : m.terms) {
+    m.term_touched.clear();
+    m.Gather(t.forms, &m.term_mask, &m.term_touched);
+    if (!t.parts.empty()) {
+      // compound[page] = AND over parts of the fields holding that part
+      std::vector<std::pair<uint32_t, uint8_t>> compound;
+      for (size_t pi = 0; pi < t.parts.size(); ++pi) {
+        m.part_touched.clear();
+        m.Gather(t.parts[pi], &m.part_mask, &m.part_touched);
+        if (pi == 0) {
+          for (uint32_t page : m.part_touched) compound.emplace_back(page, m.part_mask[page]);
+        } else {
+          for (auto& [page, bits] : compound) bits &= m.part_mask[page];
+        }
+        for (uint32_t page : m.part_touched) m.part_mask[page] = 0;
+      }
+      for (const auto& [page, bits] : compound) {
+        if (bits == 0) continue;
+        if (m.term_mask[page] == 0) m.term_touched.push_back(page);
+        m.term_mask[page] |= bits;
+      }
+    }
+    for (uint32_t page : m.term_touched) {
+      const uint8_t bits = m.term_mask[page];
+      m.term_mask[page] = 0;
+      double best = 0;
+      for (int f = 0; f < kNumFields; ++f)
+        if ((bits >> f) & 1) best = std::max(best, kWeight[f]);
+      if (m.held[page] == 0 && m.sum[page] == 0) m.touched.push_back(page);
+      m.sum[page] += best;
+      ++m.held[page];
+    }
+  }
   struct Scored {
     double score;
     bool all;
     uint32_t id;
   };
   std::vector<Scored> scored;
-  scored.reserve(cand.size());
-  for (uint32_t id : cand) {
-    const PageTerms& p = m.pages[id];
-    double sum = 0;
-    bool all = true;
-    for (const Term& t : m.terms) {
-      double best = 0;
-      for (int f = 0; f < kNumFields; ++f)
-        if (kWeight[f] > best && Holds(p.fields[f], t)) best = kWeight[f];
-      if (best == 0) all = false;
-      sum += best;
-    }
-    scored.push_back({sum / (kMaxWeight * static_cast<double>(m.terms.size())), all, id});
+  scored.reserve(m.touched.size());
+  const double denom = kMaxWeight * static_cast<double>(m.terms.size());
+  for (uint32_t page : m.touched) {
+    scored.push_back({m.sum[page] / denom, m.held[page] == m.terms.size(), page});
+    m.sum[page] = 0;
+    m.held[page] = 0;
   }
   if (scored.empty()) return out;
   auto better = [&](const Scored& a, const Scored& b) {
