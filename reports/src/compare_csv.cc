@@ -9,13 +9,15 @@
 //                         impressions_before,impressions_after,impressions_change,volume_before,volume_after,
 //                         volume_change,position_before,position_after
 //                         (status: new | lost | both; by keyword)
-// New columns only ever go at the end. Every cell goes through kr::CsvField.
+// New columns only ever go at the end. Every cell goes through kr::CsvField; --csv-dialect excel
+// writes them like stages.csv (BOM, the market's separators).
 #include <cstdio>
 #include <filesystem>
 #include <initializer_list>
 #include <unordered_map>
 
 #include "compare_files.h"
+#include "csv_line.h"
 #include "klantreis/core/text.h"
 #include "sinks.h"
 #include "stream_file.h"
@@ -25,34 +27,13 @@ namespace {
 
 constexpr const char* kFiles[] = {"compare.csv", "compare_topics.csv", "compare_keywords.csv"};
 
-class Row {
- public:
-  explicit Row(std::string* out) : out_(out) {}
-  Row& Cell(std::string_view v) {
-    if (!first_) out_->push_back(',');
-    first_ = false;
-    out_->append(CsvField(v));
-    return *this;
-  }
-  // A number needs neither quoting nor neutralising ("-2" is a number, not a formula).
-  Row& Num(int64_t v) {
-    if (!first_) out_->push_back(',');
-    first_ = false;
-    out_->append(std::to_string(v));
-    return *this;
-  }
-  Row& Totals(const CompareTotals& t) {
-    return Num(t.clicks_before).Num(t.clicks_after).Num(t.clicks_after - t.clicks_before)
-        .Num(t.impressions_before).Num(t.impressions_after).Num(t.impressions_after - t.impressions_before)
-        .Num(t.volume_before).Num(t.volume_after).Num(t.volume_after - t.volume_before)
-        .Num(static_cast<int64_t>(t.new_keywords)).Num(static_cast<int64_t>(t.lost_keywords));
-  }
-  ~Row() { out_->push_back('\n'); }
-
- private:
-  std::string* out_;
-  bool first_ = true;
-};
+// The figures of a group, after its leading cells.
+void Totals(Line& l, const CompareTotals& t) {
+  l.Num(t.clicks_before).Num(t.clicks_after).Num(t.clicks_after - t.clicks_before)
+      .Num(t.impressions_before).Num(t.impressions_after).Num(t.impressions_after - t.impressions_before)
+      .Num(t.volume_before).Num(t.volume_after).Num(t.volume_after - t.volume_before)
+      .Num(static_cast<int64_t>(t.new_keywords)).Num(static_cast<int64_t>(t.lost_keywords));
+}
 
 std::string Position(const PeriodFigures& p) {
   if (!p.position) return "";
@@ -65,7 +46,7 @@ const char* kTotalsHeader[] = {"clicks_before",      "clicks_after",      "click
                                "impressions_after",  "impressions_change", "volume_before", "volume_after",
                                "volume_change",      "new_keywords",      "lost_keywords"};
 
-void TotalsHeader(Row& r) {
+void TotalsHeader(Line& r) {
   for (const char* h : kTotalsHeader) r.Cell(h);
 }
 
@@ -78,39 +59,47 @@ Status Put(const std::string& out_dir, const char* name, const std::string& text
 
 }  // namespace
 
-Status WriteCompareCsv(const Comparison& c, const std::string& out_dir, std::vector<std::string>* written) {
+Status WriteCompareCsv(const Comparison& c, const std::string& out_dir, const Dialect& d,
+                       std::vector<std::string>* written) {
   const std::string before = PeriodWords(c.before), after = PeriodWords(c.after);
-  std::string s;
+  const std::string bom = d.bom ? kCsvBom : "";
+  std::string s = bom;
   {
-    Row h(&s);
+    Line h(&s, d);
     h.Cell("stage").Cell("keywords");
     TotalsHeader(h);
     h.Cell("funnel").Cell("period_before").Cell("period_after");
   }
   for (Stage st : kAllStages) {
     const CompareTotals& t = c.stages[StageIndex(st)];
-    Row(&s).Cell(StageId(st)).Num(static_cast<int64_t>(t.keywords)).Totals(t)
-        .Cell(FunnelId(FunnelOf(st))).Cell(before).Cell(after);
+    Line l(&s, d);
+    Totals(l.Cell(StageId(st)).Num(static_cast<int64_t>(t.keywords)), t);
+    l.Cell(FunnelId(FunnelOf(st))).Cell(before).Cell(after);
   }
-  Row(&s).Cell("total").Num(static_cast<int64_t>(c.total.keywords)).Totals(c.total).Cell("").Cell(before).Cell(after);
+  {
+    Line l(&s, d);
+    Totals(l.Cell("total").Num(static_cast<int64_t>(c.total.keywords)), c.total);
+    l.Cell("").Cell(before).Cell(after);
+  }
   KR_RETURN_IF_ERROR(Put(out_dir, "compare.csv", s, written));
 
-  std::string t;
+  std::string t = bom;
   {
-    Row h(&t);
+    Line h(&t, d);
     h.Cell("topic").Cell("label").Cell("stage").Cell("keywords");
     TotalsHeader(h);
   }
   for (const auto& topic : c.topics) {
-    Row(&t).Num(topic.id).Cell(topic.label).Cell(StageId(topic.stage)).Num(static_cast<int64_t>(topic.totals.keywords))
-        .Totals(topic.totals);
+    Line l(&t, d);
+    Totals(l.Num(topic.id).Cell(topic.label).Cell(StageId(topic.stage)).Num(static_cast<int64_t>(topic.totals.keywords)),
+           topic.totals);
   }
   KR_RETURN_IF_ERROR(Put(out_dir, "compare_topics.csv", t, written));
 
   StreamFile f;
   KR_RETURN_IF_ERROR(f.Open(OutPath(out_dir, "compare_keywords.csv")).WithContext("csv report"));
-  std::string row;
-  Row(&row).Cell("keyword").Cell("stage").Cell("topic").Cell("topic_label").Cell("status")
+  std::string row = bom;
+  Line(&row, d).Cell("keyword").Cell("stage").Cell("topic").Cell("topic_label").Cell("status")
       .Cell("clicks_before").Cell("clicks_after").Cell("clicks_change")
       .Cell("impressions_before").Cell("impressions_after").Cell("impressions_change")
       .Cell("volume_before").Cell("volume_after").Cell("volume_change")
@@ -122,12 +111,12 @@ Status WriteCompareCsv(const Comparison& c, const std::string& out_dir, std::vec
     row.clear();
     auto it = labels.find(k.topic);
     const std::string_view label = it == labels.end() ? std::string_view() : it->second;
-    Row(&row).Cell(k.keyword).Cell(StageId(k.stage)).Cell(k.topic ? std::to_string(k.topic) : "").Cell(label)
+    Line(&row, d).Cell(k.keyword).Cell(StageId(k.stage)).Cell(k.topic ? std::to_string(k.topic) : "").Cell(label)
         .Cell(k.status())
         .Num(k.before.clicks).Num(k.after.clicks).Num(k.clicks_change())
         .Num(k.before.impressions).Num(k.after.impressions).Num(k.impressions_change())
         .Num(k.before.volume).Num(k.after.volume).Num(k.volume_change())
-        .Cell(Position(k.before)).Cell(Position(k.after));
+        .Dec(Position(k.before)).Dec(Position(k.after));
     f.Append(row);
   }
   KR_RETURN_IF_ERROR(f.Commit().WithContext("csv report"));

@@ -15,7 +15,9 @@
 namespace kr::reports::internal {
 
 // compare.csv (per stage + total), compare_topics.csv, compare_keywords.csv.
-Status WriteCompareCsv(const Comparison& c, const std::string& out_dir, std::vector<std::string>* written);
+struct Dialect;
+Status WriteCompareCsv(const Comparison& c, const std::string& out_dir, const Dialect& dialect,
+                       std::vector<std::string>* written);
 // Removes the compare CSVs an earlier report left in out_dir (a report without a comparison).
 void RemoveCompareCsv(const std::string& out_dir);
 

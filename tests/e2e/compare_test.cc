@@ -137,6 +137,14 @@ TEST_F(CliTest, CompareExportWithDatedPeriodsCountsNewAndLostKeywords) {
   EXPECT_NE(book.out.find("2026-10-04 - 2026-10-31 (r000001"), std::string::npos);
   EXPECT_NE(book.out.find("Moved down most"), std::string::npos);
 
+  // --csv-dialect excel: the compare files too get the BOM and the nl market's ';' and decimal ','.
+  ASSERT_EQ(InProject("report -q --compare --csv-dialect excel --format csv --out " + Quote(tmp_.File("xl"))).code, 0);
+  const std::string xl = ReadAll(tmp_.File("xl/compare.csv"));
+  EXPECT_EQ(xl.rfind("\xEF\xBB\xBFstage;keywords;clicks_before;", 0), 0u) << xl;
+  EXPECT_NE(xl.find("\ntotal;6;47;60;13;655;720;65;655;720;65;1;2;"), std::string::npos) << xl;
+  EXPECT_NE(ReadAll(tmp_.File("xl/compare_keywords.csv")).find(";lost;6;0;-6;90;0;-90;90;0;-90;12,00;"),
+            std::string::npos);
+
   // Without --compare the files of the earlier comparison go.
   ASSERT_EQ(InProject("report -q --format csv --out " + Quote(out)).code, 0);
   EXPECT_EQ(ReadAll(out + "/compare.csv"), "");
