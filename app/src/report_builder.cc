@@ -246,7 +246,7 @@ Result<reports::ReportData> BuildReport(Project& project, const CompareSpec& com
   KR_RETURN_IF_ERROR(StreamReport(project, consumers, &meta));
   reports::ReportData data = acc.Finish(std::move(meta));
   data.keywords = std::move(collector.keywords);
-  data.topics = (*topics)->Build();
+  data.topics = (*topics)->Build(coverage->get());
   KR_RETURN_IF_ERROR(FinishCompare(compare->get(), &data));
   if (*coverage) {
     auto summary = (*coverage)->Finish(nullptr);
@@ -260,10 +260,12 @@ Result<std::shared_ptr<const plan::Topics>> BuildProjectTopics(Project& project,
   auto topics = internal::TopicConsumer::Create(project);
   if (!topics.ok()) return topics.status();
   reports::ReportMeta meta;
+  auto coverage = internal::CoverageConsumer::Create(project, "");  // the plan's covering pages, when crawled
+  if (!coverage.ok()) return coverage.status();
   KR_RETURN_IF_ERROR(StreamReport(project, {topics->get()}, &meta, progress));
   if (progress != nullptr) progress->Finish();
   if (progress != nullptr) progress->Note("clustering the keywords into topics");
-  return (*topics)->Build();
+  return (*topics)->Build(coverage->get());
 }
 
 Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
@@ -307,7 +309,7 @@ Result<reports::ReportData> WriteProjectReport(Project& project, const std::stri
   }
   if (progress != nullptr) progress->Finish();
   if (progress != nullptr) progress->Note("clustering the keywords into topics");
-  data.topics = (*topics)->Build();  // read-only from here: the sink threads share it
+  data.topics = (*topics)->Build(coverage->get());  // read-only from here: the sink threads share it
   KR_RETURN_IF_ERROR(FinishCompare(compare->get(), &data));
   auto paths = threads.Finish(data, progress);
   if (!paths.ok()) return paths.status();

@@ -13,8 +13,8 @@ std::string Thousands(int64_t v) {
   return v < 0 ? "-" + s : s;
 }
 
-// The covering page of a topic: none until site coverage exists (hook).
-std::string CoveringUrl(const Topics&, const Topics::Topic&) { return ""; }
+// The covering page of a topic: the site coverage's (Topics::covering_url), "" = none.
+std::string CoveringUrl(const Topics& topics, const Topics::Topic& t) { return std::string(topics.covering_url(t.id)); }
 
 }  // namespace
 

@@ -2,7 +2,9 @@
 // seasonality.csv. Every cell goes through kr::CsvField (RFC 4180 quoting,
 // spreadsheet formulas neutralised). Column order is a contract:
 //   stages.csv    stage,funnel,keywords,monthly_volume,volume_share,
-//                 uncertain_keywords,uncertain_volume,uncertain_share
+//                 uncertain_keywords,uncertain_volume,uncertain_share,
+//                 covered_keywords,covered_volume,gap_keywords,gap_volume,
+//                 cannibalised_keywords (the last five only when the project has a crawl)
 //   keywords.csv  keyword,lang,stage,funnel,monthly_volume,confidence, then
 //                 volume_source,intent,stage5,navigational,runner_up,evidence,sources,
 //                 cpc,difficulty,position,clicks,impressions,serp_features,parent_topic,
@@ -88,11 +90,18 @@ class CsvReportSink final : public ReportSink {
     const auto stages = StagesInOrder(data);
 
     std::string s = dialect_.bom ? kBom : "";
-    Line(&s, dialect_)
-        .Cell("stage").Cell("funnel").Cell("keywords").Cell("monthly_volume").Cell("volume_share")
-        .Cell("uncertain_keywords").Cell("uncertain_volume").Cell("uncertain_share");
+    {
+      auto head = Line(&s, dialect_);
+      head.Cell("stage").Cell("funnel").Cell("keywords").Cell("monthly_volume").Cell("volume_share")
+          .Cell("uncertain_keywords").Cell("uncertain_volume").Cell("uncertain_share");
+      if (data.coverage) {
+        head.Cell("covered_keywords").Cell("covered_volume").Cell("gap_keywords").Cell("gap_volume")
+            .Cell("cannibalised_keywords");
+      }
+    }
     for (const auto& st : stages) {
-      Line(&s, dialect_)
+      auto line = Line(&s, dialect_);
+      line
           .Cell(StageId(st.stage))
           .Cell(FunnelId(FunnelOf(st.stage)))
           .Num(static_cast<int64_t>(st.keywords))
@@ -103,6 +112,14 @@ class CsvReportSink final : public ReportSink {
           .Dec(FormatShare(st.monthly_volume > 0 ? static_cast<double>(st.uncertain_volume) /
                                                         static_cast<double>(st.monthly_volume)
                                                   : 0.0));
+      if (data.coverage) {  // the site's coverage (coverage.csv), when the project has a crawl
+        const CoverageStage& c = data.coverage->stages[StageIndex(st.stage)];
+        line.Num(static_cast<int64_t>(c.covered_keywords))
+            .Num(c.covered_volume)
+            .Num(static_cast<int64_t>(c.gap_keywords))
+            .Num(c.gap_volume)
+            .Num(static_cast<int64_t>(c.cannibalised_keywords));
+      }
     }
     KR_RETURN_IF_ERROR(Put(out_dir_, "stages.csv", s, &written));
 

@@ -15,6 +15,7 @@
 #include "html_charts.h"
 #include "html_evidence.h"
 #include "compare_files.h"
+#include "coverage_files.h"
 #include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
@@ -128,6 +129,7 @@ class HtmlReportSink final : public SummarySink {
     h += "<h2>Search volume per stage</h2>\n" + StageVolumeChart(stages) + "\n";
     h += "<h2>Sales vs service</h2>\n" + FunnelShareChart(stages) + "\n";
     if (data.comparison) h += CompareHtml(*data.comparison);
+    if (data.coverage) h += CoverageHtml(*data.coverage);
     WriteVolumeSources(data, &h);
 
     h += "<h2>Article plan: the biggest keywords per stage</h2>\n<ul class=\"plan\">\n";

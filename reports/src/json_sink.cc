@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compare_files.h"
+#include "coverage_files.h"
 #include "klantreis/core/text.h"
 #include "report_common.h"
 #include "sinks.h"
@@ -120,6 +121,7 @@ class JsonReportSink final : public ReportSink {
         stages.push_back(std::move(s));
       }
       if (data.comparison) root["compare"] = CompareJson(*data.comparison);
+      if (data.coverage) root["coverage"] = CoverageJson(*data.coverage);
       head = root.dump(1, ' ', false, Json::error_handler_t::replace);
     } catch (const std::exception& e) {
       return Status::InvalidArgument(std::string("json report: ") + e.what());

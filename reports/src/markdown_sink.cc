@@ -4,6 +4,7 @@
 // through kr::MarkdownEscape, so a keyword with "|" cannot break a table.
 #include "klantreis/core/text.h"
 #include "compare_files.h"
+#include "coverage_files.h"
 #include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
@@ -61,6 +62,7 @@ class MarkdownReportSink final : public SummarySink {
 
     if (data.topics) md += PlanMarkdown(*data.topics);
     if (data.comparison) md += CompareMarkdown(*data.comparison);
+    if (data.coverage) md += CoverageMarkdown(*data.coverage);
 
     const auto months = Months(data);
     if (!months.empty()) {

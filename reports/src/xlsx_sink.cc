@@ -15,6 +15,7 @@
 #include "klantreis/core/text.h"
 #include "klantreis/plan/article_plan.h"
 #include "compare_files.h"
+#include "coverage_files.h"
 #include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
@@ -162,6 +163,7 @@ class XlsxReportSink final : public ReportSink {
     WriteStages(stages);
     WritePlan(data);
     if (data.comparison) WriteComparison(*data.comparison);
+    if (data.coverage) WriteCoverage(*data.coverage);
     WriteSeasonality(data, stages);
     WriteAbout(data);
 
@@ -336,6 +338,49 @@ class XlsxReportSink final : public ReportSink {
     worksheet_set_column(ws, 0, 0, 24, nullptr);
     worksheet_set_column(ws, 1, 1, 32, nullptr);
     worksheet_set_column(ws, 2, 13, 14, nullptr);
+  }
+
+  // "Site coverage" (a crawled site): per stage keywords and volume covered
+  // vs gap, the cannibalised keywords, the biggest gaps. Added after the
+  // other sheets, so they keep their places.
+  void WriteCoverage(const CoverageSummary& c) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, "Site coverage");
+    Sheet s(ws, &err_);
+    lxw_row_t r = 0;
+    s.Text(r++, 0, "Site coverage", bold_);
+    s.Text(r++, 0, CoverageSentence(c));
+    ++r;
+    const char* head[] = {"stage", "covered_keywords", "gap_keywords", "covered_volume", "gap_volume",
+                          "cannibalised_keywords"};
+    for (lxw_col_t i = 0; i < 6; ++i) s.Text(r, i, head[i], bold_);
+    ++r;
+    for (Stage st : kAllStages) {
+      const CoverageStage& cs = c.stages[StageIndex(st)];
+      s.Text(r, 0, StageId(st));
+      s.Number(r, 1, static_cast<double>(cs.covered_keywords), thousands_);
+      s.Number(r, 2, static_cast<double>(cs.gap_keywords), thousands_);
+      s.Number(r, 3, static_cast<double>(cs.covered_volume), thousands_);
+      s.Number(r, 4, static_cast<double>(cs.gap_volume), thousands_);
+      s.Number(r, 5, static_cast<double>(cs.cannibalised_keywords), thousands_);
+      ++r;
+    }
+    ++r;
+    s.Text(r++, 0, "The biggest gaps", bold_);
+    const char* ghead[] = {"keyword", "stage", "monthly_volume", "nearest_url", "score"};
+    for (lxw_col_t i = 0; i < 5; ++i) s.Text(r, i, ghead[i], bold_);
+    ++r;
+    for (const CoverageGap& g : c.top_gaps) {
+      s.Text(r, 0, g.keyword);
+      s.Text(r, 1, StageId(g.stage));
+      s.Number(r, 2, static_cast<double>(g.monthly_volume), thousands_);
+      s.Text(r, 3, g.nearest_url);
+      if (!g.nearest_url.empty()) s.Number(r, 4, g.score, two_);
+      ++r;
+    }
+    worksheet_set_column(ws, 0, 0, 28, nullptr);
+    worksheet_set_column(ws, 1, 2, 16, nullptr);
+    worksheet_set_column(ws, 3, 3, 48, nullptr);
+    worksheet_set_column(ws, 4, 5, 16, nullptr);
   }
 
   void WriteStages(const std::array<StageLine, kNumStages>& stages) {

@@ -84,6 +84,12 @@ class Topics {
   int64_t total_volume() const { return total_volume_; }
   // The settings the topics were built with (content types, stage weights).
   const PlanConfig& config() const { return cfg_; }
+  // The page of the user's site that covers each topic (app/coverage.h, set
+  // by the app when the project has a crawl): "" = none, a new page.
+  void SetCoveringUrls(std::vector<std::string> urls) { covering_urls_ = std::move(urls); }
+  std::string_view covering_url(uint32_t id) const {
+    return id >= 1 && id <= covering_urls_.size() ? std::string_view(covering_urls_[id - 1]) : std::string_view();
+  }
 
  private:
   friend class TopicBuilder;
@@ -106,6 +112,7 @@ class Topics {
   std::vector<uint32_t> members_;
   int64_t total_volume_ = 0;
   PlanConfig cfg_;
+  std::vector<std::string> covering_urls_;  // per topic id - 1
 };
 
 class TopicBuilder {
