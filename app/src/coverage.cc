@@ -12,10 +12,10 @@
 namespace kr::app {
 namespace {
 
-enum Field { kTitle = 0, kH1 = 1, kPath = 2, kHeadings = 3, kNumFields = 4 };
-constexpr double kWeight[kNumFields] = {3, 3, 2, 1.5};
+enum Field { kTitle = 0, kH1 = 1, kPath = 2, kHeadings = 3, kText = 4, kNumFields = 5 };
+constexpr double kWeight[kNumFields] = {3, 3, 2, 1.5, 1};
 constexpr double kMaxWeight = 3;
-constexpr const char* kFieldName[kNumFields] = {"title", "h1", "url", "headings"};
+constexpr const char* kFieldName[kNumFields] = {"title", "h1", "url", "headings", "text"};
 
 bool Meaningful(const classify::Token& t) {
   using namespace classify;
@@ -177,6 +177,9 @@ Result<std::unique_ptr<SiteCoverage>> SiteCoverage::Build(Project& project) {
     for (const auto* list : {&page.h1, &page.h2, &page.h3})
       for (const std::string& h : *list) headings += h + " . ";
     impl->AddField(p, id, kHeadings, headings);
+    std::string text;
+    for (const std::string& t : page.terms) (text += t) += " . ";
+    impl->AddField(p, id, kText, text);
     return true;
   });
   if (!st.ok()) return st;
@@ -284,6 +287,23 @@ KeywordCoverage SiteCoverage::Cover(std::string_view keyword, std::string_view e
       if (Holds(p.fields[f], t) && (where < 0 || kWeight[f] > kWeight[where])) where = f;
     if (where >= 0) out.matched.push_back(t.norm + "@" + kFieldName[where]);
   }
+  return out;
+}
+
+std::vector<std::string> PageTextTerms(classify::Analyzer& analyzer, std::string_view text) {
+  classify::Analysis a;
+  analyzer.Analyze(text, &a);
+  std::unordered_map<std::string, uint32_t> count;
+  for (const classify::Token& t : a.tokens)
+    if (Meaningful(t) && t.norm.size() >= 2) ++count[t.norm];
+  std::vector<std::pair<std::string, uint32_t>> v(count.begin(), count.end());
+  const size_t n = std::min(v.size(), kMaxPageTerms);
+  std::partial_sort(v.begin(), v.begin() + static_cast<long>(n), v.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
+  std::vector<std::string> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) out.push_back(std::move(v[i].first));
   return out;
 }
 

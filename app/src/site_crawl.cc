@@ -7,6 +7,8 @@
 #include <ctime>
 #include <set>
 
+#include "klantreis/app/coverage.h"
+#include "klantreis/classify/analyzer.h"
 #include "klantreis/crawler/web_url.h"
 
 namespace kr::app {
@@ -103,7 +105,16 @@ Result<SiteCrawlOutcome> RunSiteCrawl(Project& project, const crawler::SiteCrawl
   auto writer = project.store->BeginCrawl(run);
   if (!writer.ok()) return writer.status();
   out.crawl_id = (*writer)->crawl_id();
-  crawler::PageSink sink = [&](const WebPage& page) { return (*writer)->Add(page); };
+  auto analyzer = classify::Analyzer::Create(project.classifier.analyzer);
+  if (!analyzer.ok()) return analyzer.status();
+  WebPage stored;
+  crawler::PageSink sink = [&](const WebPage& page) {
+    if (page.text.empty()) return (*writer)->Add(page);
+    stored = page;  // the text's terms are stored, the text is not
+    stored.terms = PageTextTerms(**analyzer, stored.text);
+    stored.text.clear();
+    return (*writer)->Add(stored);
+  };
   auto summary = crawler::CrawlSite(options, fetcher, sink, stop, progress);
   if (!summary.ok()) return summary.status();  // the writer's destructor drops the pages
   out.summary = std::move(summary).value();

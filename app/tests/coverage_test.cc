@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -87,6 +88,30 @@ TEST_F(CoverageTest, TheTestSitesIndexablePagesCoverAndTheOthersNever) {
   EXPECT_EQ(cov->Cover("indexeren").url, "");
   EXPECT_EQ(cov->Cover("indexeren").best_url, "");
   EXPECT_EQ(cov->Cover("orchideeen").url, "");
+  // The main text counts with weight 1: "verkopen" only in the text of "/" is 1/3, a gap;
+  // with "kamerplanten" in its title (3 + 1) / 6. The footer is not main text.
+  KeywordCoverage kh = cov->Cover("kamerplanten verkopen");
+  EXPECT_EQ(kh.url, o + "/");
+  EXPECT_NEAR(kh.score, 4.0 / 6.0, 1e-9);
+  EXPECT_NE(std::find(kh.matched.begin(), kh.matched.end(), "verkopen@text"), kh.matched.end());
+  KeywordCoverage huis = cov->Cover("verkopen");
+  EXPECT_EQ(huis.url, "");
+  EXPECT_EQ(huis.best_url, o + "/");
+  EXPECT_EQ(cov->Cover("voettekst").best_url, "");
+  // The stored term set: meaningful words of the main text, bounded, no text itself.
+  bool home = false;
+  ASSERT_TRUE(project_.store->ForEachPage([&](const store::CrawlRun&, const WebPage& p) {
+    EXPECT_TRUE(p.text.empty());
+    EXPECT_LE(p.terms.size(), kMaxPageTerms);
+    if (p.url == o + "/") {
+      home = true;
+      EXPECT_NE(std::find(p.terms.begin(), p.terms.end(), "kamerplanten"), p.terms.end());
+      EXPECT_EQ(std::find(p.terms.begin(), p.terms.end(), "voettekst"), p.terms.end());
+      EXPECT_EQ(std::find(p.terms.begin(), p.terms.end(), "voor"), p.terms.end());  // a stop word
+    }
+    return true;
+  }).ok());
+  EXPECT_TRUE(home);
   // The redirect /old -> /new: the record under /old never covers, /new does.
   EXPECT_EQ(cov->Cover("nieuwe pagina").url, o + "/new");
 }

@@ -46,15 +46,35 @@ bool IsBoilerplate(GumboTag t) {
          t == GUMBO_TAG_FORM;
 }
 
-// Words of the text nodes in [begin, end), skipping boilerplate subtrees.
-uint64_t CountWords(const FlatDom& dom, int begin, int end) {
+// Words of the text nodes in [begin, end), skipping boilerplate subtrees;
+// the text itself (whitespace-collapsed, at most kMaxPageText bytes) into *text.
+uint64_t CountWords(const FlatDom& dom, int begin, int end, std::string* text) {
   uint64_t words = 0;
+  bool text_full = false;
   for (int j = begin; j < end; ++j) {
     if (dom.IsElement(j)) {
       if (IsBoilerplate(dom.Tag(j))) j = dom[j].end - 1;
       continue;
     }
     std::string_view t = dom.RawText(j);
+    if (!text_full) {
+      bool space = !text->empty();
+      for (unsigned char c : t) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+          space = true;
+          continue;
+        }
+        if (text->size() + 2 > kMaxPageText) {  // full: cut at the last space (no half word or UTF-8 sequence)
+          size_t cut = text->rfind(' ');
+          text->resize(cut == std::string::npos ? 0 : cut);
+          text_full = true;
+          break;
+        }
+        if (space && !text->empty()) text->push_back(' ');
+        space = false;
+        text->push_back(static_cast<char>(c));
+      }
+    }
     bool in_word = false, wordy = false;
     for (unsigned char c : t) {
       bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -176,7 +196,7 @@ HtmlFacts ReadHtml(std::string_view raw, const std::string& page_url, std::strin
     f.links.push_back({u->url, nofollow});
   }
   int text_root = main_node >= 0 ? main_node : body_node;
-  if (text_root >= 0) f.words = CountWords(dom, text_root, dom[text_root].end);
+  if (text_root >= 0) f.words = CountWords(dom, text_root, dom[text_root].end, &f.text);
   return f;
 }
 

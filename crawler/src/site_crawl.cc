@@ -422,6 +422,7 @@ class Crawl {
     page->h2 = std::move(f.h2);
     page->h3 = std::move(f.h3);
     page->words = f.words;
+    page->text = std::move(f.text);
     page->lang = !f.lang.empty() ? f.lang : internal::AsciiLower(content_language);
     std::string directives = page->meta_robots + ", " + page->x_robots_tag;
     page->noindex = RobotsDirective(directives, "noindex");

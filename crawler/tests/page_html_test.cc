@@ -30,6 +30,18 @@ TEST(PageHtml, ReadsHeadFactsHeadingsAndMainText) {
   EXPECT_EQ(f.h2, std::vector<std::string>{"Verzorging"});
   EXPECT_EQ(f.h3, std::vector<std::string>{"Water"});
   EXPECT_EQ(f.words, 2u + 1u + 1u + 5u);  // h1, h2, h3, paragraph; no script, header, footer
+  EXPECT_EQ(f.text, "Monstera deliciosa Verzorging Water Een plant met grote bladeren.");
+}
+
+TEST(PageHtml, MainTextIsBoundedAndCutBetweenWords) {
+  std::string body;
+  for (int i = 0; i < 20000; ++i) body += "kamerplant\xc3\xa9 ";  // 12 bytes per word, 240 KB
+  HtmlFacts f = ReadHtml("<html><body><p>" + body + "</p></body></html>", "http://a.nl/", "klantreis");
+  EXPECT_EQ(f.words, 20000u);
+  EXPECT_LE(f.text.size(), kMaxPageText);
+  EXPECT_GT(f.text.size(), kMaxPageText - 16);
+  EXPECT_EQ(f.text.substr(f.text.size() - 12), "kamerplant\xc3\xa9");  // whole words only
+  EXPECT_EQ(f.text.find("  "), std::string::npos);
 }
 
 TEST(PageHtml, LinksResolveAgainstBaseAndDropOtherSchemes) {

@@ -113,6 +113,7 @@ std::string EncodePageValue(const WebPage& p) {
   j["h2"] = p.h2;
   j["h3"] = p.h3;
   j["words"] = p.words;
+  if (!p.terms.empty()) j["terms"] = p.terms;
   j["lang"] = p.lang;
   j["internal_links"] = p.internal_links;
   j["external_links"] = p.external_links;
@@ -149,6 +150,7 @@ Status DecodePageValue(std::string_view value, WebPage* p) {
   Get(j, "h2", &p->h2);
   Get(j, "h3", &p->h3);
   Get(j, "words", &p->words);
+  Get(j, "terms", &p->terms);
   Get(j, "lang", &p->lang);
   Get(j, "internal_links", &p->internal_links);
   Get(j, "external_links", &p->external_links);

@@ -13,7 +13,8 @@
 //    without stop words, question words, symbols and operators (numbers
 //    stay). A term is found in a page field when the field holds its stem
 //    or its normalised form, or (a compound) all of its parts. Fields and
-//    weights: title 3, first h1 3, URL path words 2, other headings (h1-h3) 1.5.
+//    weights: title 3, first h1 3, URL path words 2, other headings (h1-h3)
+//    1.5, the main text's terms (WebPage::terms, PageTextTerms) 1.
 //    For one page:
 //
 //      score = sum over terms of the best weight of a field holding the term
@@ -54,6 +55,12 @@ struct KeywordCoverage {
   bool cannibalisation() const { return strong_pages >= 2; }
   std::vector<std::string> matched;  // "term@field" of the best page
 };
+
+// The page's text terms the crawl stores (WebPage::terms): the meaningful
+// normalised words of `text` (no stop/question words, symbols, operators,
+// one-letter words), the kMaxPageTerms most frequent, most frequent first
+// (ties alphabetical).
+std::vector<std::string> PageTextTerms(classify::Analyzer& analyzer, std::string_view text);
 
 class SiteCoverage {
  public:

@@ -9,6 +9,9 @@
 
 namespace kr {
 
+inline constexpr size_t kMaxPageText = 64 * 1024;  // bytes of main text a crawl reads per page
+inline constexpr size_t kMaxPageTerms = 200;       // terms kept per page
+
 struct WebPage {
   std::string url;          // normalised URL as requested (the key)
   std::string final_url;    // after redirects within the origin ("" = url)
@@ -26,6 +29,10 @@ struct WebPage {
   std::string description;             // <meta name=description>
   std::vector<std::string> h1, h2, h3;
   uint64_t words = 0;                  // words of the main text (<main>, else <body>), without script/style/nav
+  std::string text;                    // that main text, whitespace-collapsed, at most kMaxPageText bytes:
+                                       // read by the crawl, never stored (the app keeps `terms` from it)
+  std::vector<std::string> terms;      // the main text's most frequent meaningful words (normalised), at
+                                       // most kMaxPageTerms, most frequent first: what coverage reads of the text
   std::string lang;                    // <html lang>, else Content-Language, lower-case
   uint64_t internal_links = 0;         // distinct links to the same origin
   uint64_t external_links = 0;         // distinct http(s) links to other origins

@@ -21,6 +21,7 @@ struct HtmlFacts {
   std::vector<std::string> meta_robots;  // contents of <meta name=robots> and <meta name=AGENT>
   std::vector<std::string> h1, h2, h3;
   uint64_t words = 0;
+  std::string text;  // the main text, whitespace-collapsed, at most kMaxPageText bytes (cut at a space)
   std::vector<PageLink> links;  // distinct, in document order; mailto:, javascript:, tel: etc. dropped
   size_t dropped_links = 0;     // hrefs that are no http(s) URL (mailto, javascript, malformed)
   bool refused = false;         // nesting too deep to parse: nothing read

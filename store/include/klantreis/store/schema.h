@@ -72,7 +72,7 @@
 //   crawl_value  := 0x01 JSON object {state: "pending"|"committed", site, start_urls[], started_at,
 //                   finished_at, pages, interrupted, stopped_by, summary (object or null)}
 //   page_value   := 0x01 JSON object, the fields of kr::WebPage (core/page.h) by name
-//                   (url, final_url, status, redirects[], ..., indexable); unknown fields
+//                   (url, final_url, status, redirects[], ..., terms[], indexable); unknown fields
 //                   are ignored and missing ones take their defaults, so fields can be added
 //   str          := varint32(length) bytes
 //
