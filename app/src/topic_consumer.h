@@ -1,14 +1,20 @@
 // Internal: the report stream's keywords into a plan::TopicBuilder (compact
-// data per keyword), clustered after the pass.
+// data per keyword), clustered after the pass. A keyword with a stored SERP
+// snapshot (source `serp`) brings the organic URLs and People-also-ask
+// questions of its newest results page (SERP-overlap clustering, the plan's
+// questions; docs/plan.md).
 #pragma once
 
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "klantreis/app/project.h"
 #include "klantreis/app/report_builder.h"
 #include "coverage_consumer.h"
+#include "klantreis/classify/analyzer.h"
+#include "klantreis/crawler/serp.h"
 #include "klantreis/plan/topics.h"
 
 namespace kr::app::internal {
@@ -21,10 +27,19 @@ class TopicConsumer final : public ReportKeywordConsumer {
     if (!b.ok()) return b.status();
     std::unique_ptr<TopicConsumer> c(new TopicConsumer());
     c->builder_ = std::move(b).value();
+    c->store_ = project.store.get();
     return c;
   }
   Status Consume(const reports::KeywordLine& k) override {
-    builder_->Add({k.keyword, k.stage, k.monthly_volume, k.cpc, k.difficulty, {}});
+    urls_.clear();
+    paa_.clear();
+    if (store_ != nullptr && std::find(k.sources.begin(), k.sources.end(), "serp") != k.sources.end()) {
+      KR_RETURN_IF_ERROR(NewestSerp(k.keyword));
+    }
+    plan::KeywordInput in{k.keyword, k.stage, k.monthly_volume, k.cpc, k.difficulty, {}};
+    in.serp_urls = urls_;
+    in.paa = paa_;
+    builder_->Add(in);
     return Status::Ok();
   }
   // Clusters; with `coverage` (a crawled site), each topic's covering page is
@@ -56,7 +71,27 @@ class TopicConsumer final : public ReportKeywordConsumer {
 
  private:
   TopicConsumer() = default;
+  // The newest stored results page of `keyword` (snapshots are newest first;
+  // CAPTCHA, unknown and empty pages are passed over).
+  Status NewestSerp(const std::string& keyword) {
+    const std::string key = classify::NormalizeKeyword(keyword);
+    auto snaps = store_->GetSerps(key);
+    if (!snaps.ok()) return snaps.status();
+    for (const auto& snap : *snaps) {
+      auto page = crawler::SerpPageFromJson(snap.parsed_json, "SERP snapshot of '" + keyword + "' (" + snap.engine +
+                                                                  ", " + snap.fetched_on + ")");
+      if (!page.ok()) return page.status();
+      if (page->kind != crawler::SerpKind::kResults || page->organic.empty()) continue;
+      for (const auto& o : page->organic) urls_.push_back(o.url);
+      paa_ = page->paa;
+      break;
+    }
+    return Status::Ok();
+  }
+
   std::unique_ptr<plan::TopicBuilder> builder_;
+  store::Store* store_ = nullptr;
+  std::vector<std::string> urls_, paa_;
 };
 
 }  // namespace kr::app::internal

@@ -37,6 +37,25 @@ PlanRow MakePlanRow(const Topics& topics, const Topics::Topic& t) {
     r.keywords.emplace_back(topics.keyword(m));
     if (topics.question(m)) r.questions.emplace_back(topics.keyword(m));
   }
+  // Then the People-also-ask questions of its members' stored SERPs (members
+  // by volume, each page's order), once each: case and a final "?" ignored.
+  auto fold = [](std::string_view q) {
+    std::string f;
+    for (char c : q) f.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    while (!f.empty() && (f.back() == '?' || f.back() == ' ')) f.pop_back();
+    return f;
+  };
+  std::vector<std::string> seen;
+  for (const auto& q : r.questions) seen.push_back(fold(q));
+  for (uint32_t m : topics.Members(t)) {
+    if (!topics.has_serp(m)) continue;
+    for (std::string_view q : topics.Paa(m)) {
+      std::string f = fold(q);
+      if (f.empty() || std::find(seen.begin(), seen.end(), f) != seen.end()) continue;
+      seen.push_back(std::move(f));
+      r.questions.emplace_back(q);
+    }
+  }
   r.content_type = topics.config().content_types[StageIndex(t.stage)];
   r.url = CoveringUrl(topics, t);
   r.cpc = t.cpc;

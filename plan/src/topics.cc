@@ -13,7 +13,21 @@ struct TopicBuilder::TermIndex {
   std::unordered_map<std::string, uint32_t> ids;
   KeywordTerms scratch;
   std::vector<std::string> split_terms;  // term keys of cfg.split_words
+  std::unordered_map<std::string, uint32_t> url_ids;
 };
+
+std::string SerpUrlKey(std::string_view url) {
+  if (auto hash = url.find('#'); hash != std::string_view::npos) url = url.substr(0, hash);
+  if (auto scheme = url.find("://"); scheme != std::string_view::npos) url = url.substr(scheme + 3);
+  size_t host_end = url.find_first_of("/?");
+  if (host_end == std::string_view::npos) host_end = url.size();
+  std::string out(url.substr(0, host_end));
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (out.rfind("www.", 0) == 0) out.erase(0, 4);
+  out.append(url.substr(host_end));
+  if (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
 
 TopicBuilder::~TopicBuilder() = default;
 
@@ -58,6 +72,27 @@ void TopicBuilder::Add(const KeywordInput& k) {
   if (k.cpc) kw.cpc = static_cast<float>(*k.cpc);
   if (k.difficulty) kw.difficulty = static_cast<float>(*k.difficulty);
   t.total_volume_ += kw.volume;
+  if (!k.serp_urls.empty() || !k.paa.empty()) {
+    Topics::Serp sp;
+    sp.kw = static_cast<uint32_t>(t.kw_.size());
+    sp.url_off = static_cast<uint32_t>(t.serp_urls_.size());
+    constexpr size_t kTop = 10;  // the top-10 organic results
+    for (size_t u = 0; u < k.serp_urls.size() && u < kTop; ++u) {
+      std::string key = SerpUrlKey(k.serp_urls[u]);
+      if (key.empty()) continue;
+      auto [it, fresh] = index_->url_ids.try_emplace(key, static_cast<uint32_t>(t.url_text_.size()));
+      if (fresh) t.url_text_.push_back(std::move(key));
+      if (std::find(t.serp_urls_.begin() + sp.url_off, t.serp_urls_.end(), it->second) == t.serp_urls_.end())
+        t.serp_urls_.push_back(it->second);
+    }
+    sp.url_count = static_cast<uint32_t>(t.serp_urls_.size() - sp.url_off);
+    sp.paa_off = static_cast<uint32_t>(t.paa_.size());
+    for (const auto& q : k.paa) t.paa_.push_back(q);
+    sp.paa_count = static_cast<uint32_t>(t.paa_.size() - sp.paa_off);
+    sp.head = static_cast<uint32_t>(t.serps_.size());
+    t.serp_of_[sp.kw] = static_cast<uint32_t>(t.serps_.size());
+    t.serps_.push_back(sp);
+  }
   t.kw_.push_back(kw);
 }
 
@@ -79,7 +114,8 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
   for (const auto& w : index_->split_terms) {
     if (auto it = index_->ids.find(w); it != index_->ids.end()) splits[it->second] = true;
   }
-  index_->ids = {};  // the string map is only needed while adding
+  index_->ids = {};  // the string maps are only needed while adding
+  index_->url_ids = {};
 
   // 1. Term weights.
   std::vector<uint32_t> df(nterms, 0);
@@ -129,6 +165,87 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     }
   };
 
+  // SERP groups (docs/plan.md): keywords with stored SERPs, visited in the
+  // same order, join the earlier group head whose top-10 URLs share the most
+  // (at least serp_min_shared; ties: the earlier head); candidates come from
+  // an inverted index URL -> group heads, never all pairs.
+  {
+    std::vector<uint32_t> sorder(t.serps_.size());
+    std::iota(sorder.begin(), sorder.end(), 0u);
+    std::sort(sorder.begin(), sorder.end(), [&](uint32_t a, uint32_t b) {
+      const auto &ka = t.kw_[t.serps_[a].kw], &kb = t.kw_[t.serps_[b].kw];
+      if (ka.volume != kb.volume) return ka.volume > kb.volume;
+      return t.keyword(t.serps_[a].kw) < t.keyword(t.serps_[b].kw);
+    });
+    std::unordered_map<uint32_t, std::vector<uint32_t>> url_heads;  // URL id -> heads (visit order)
+    std::vector<uint32_t> shared(t.serps_.size(), 0);
+    std::vector<uint32_t> head_rank(t.serps_.size(), 0);
+    std::vector<uint32_t> touched;
+    std::vector<std::vector<uint32_t>> bind(t.serps_.size());
+    uint32_t nheads = 0;
+    const uint32_t need = static_cast<uint32_t>(std::max(1, cfg_.serp_min_shared));
+    for (uint32_t s : sorder) {
+      auto& sp = t.serps_[s];
+      touched.clear();
+      for (uint32_t u = sp.url_off; u < sp.url_off + sp.url_count; ++u) {
+        auto it = url_heads.find(t.serp_urls_[u]);
+        if (it == url_heads.end()) continue;
+        const size_t limit = std::min(it->second.size(), cfg_.max_candidates);
+        for (size_t c = 0; c < limit; ++c) {
+          if (shared[it->second[c]]++ == 0) touched.push_back(it->second[c]);
+        }
+      }
+      int64_t best = -1;
+      for (uint32_t h : touched) {
+        if (shared[h] >= need && (best < 0 || shared[h] > shared[best] ||
+                                  (shared[h] == shared[best] && head_rank[h] < head_rank[best]))) {
+          best = h;
+        }
+      }
+      for (uint32_t h : touched) shared[h] = 0;
+      if (best < 0) {
+        sp.head = s;
+        head_rank[s] = nheads++;
+        for (uint32_t u = sp.url_off; u < sp.url_off + sp.url_count; ++u) url_heads[t.serp_urls_[u]].push_back(s);
+        continue;
+      }
+      sp.head = static_cast<uint32_t>(best);
+      const auto& hp = t.serps_[best];
+      for (uint32_t u = sp.url_off; u < sp.url_off + sp.url_count; ++u) {
+        const uint32_t id = t.serp_urls_[u];
+        if (std::find(t.serp_urls_.begin() + hp.url_off, t.serp_urls_.begin() + hp.url_off + hp.url_count, id) ==
+            t.serp_urls_.begin() + hp.url_off + hp.url_count)
+          continue;
+        bind[s].push_back(id);
+        if (std::find(bind[best].begin(), bind[best].end(), id) == bind[best].end()) bind[best].push_back(id);
+      }
+    }
+    for (size_t s = 0; s < t.serps_.size(); ++s) {
+      auto& sp = t.serps_[s];
+      // The head's binding URLs in its page order.
+      std::vector<uint32_t>& b = bind[s];
+      if (sp.head == s) {
+        std::vector<uint32_t> ordered;
+        for (uint32_t u = sp.url_off; u < sp.url_off + sp.url_count; ++u) {
+          if (std::find(b.begin(), b.end(), t.serp_urls_[u]) != b.end()) ordered.push_back(t.serp_urls_[u]);
+        }
+        b.swap(ordered);
+      }
+      sp.bind_off = static_cast<uint32_t>(t.serp_bind_.size());
+      t.serp_bind_.insert(t.serp_bind_.end(), b.begin(), b.end());
+      sp.bind_count = static_cast<uint32_t>(b.size());
+    }
+  }
+  constexpr int32_t kNoSerp = -1;
+  std::vector<int64_t> serp_topic(t.serps_.size(), -1);  // group head -> its topic
+  std::vector<int32_t> topic_serp;                        // topic -> the SERP group it holds (kNoSerp: none)
+  auto serp_group_of = [&](uint32_t i) -> int32_t {
+    if (t.serps_.empty()) return kNoSerp;
+    auto it = t.serp_of_.find(i);
+    if (it == t.serp_of_.end() || t.serps_[it->second].url_count == 0) return kNoSerp;
+    return static_cast<int32_t>(t.serps_[it->second].head);
+  };
+
   std::unordered_map<uint64_t, std::vector<uint32_t>> heads;  // (group, term) -> topic indices
   std::vector<uint32_t> head_kw;                               // topic index -> keyword index
   std::vector<uint32_t> stamp;
@@ -139,7 +256,9 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     const uint32_t g = group[t.kw_[i].stage];
     int64_t best = -1;
     double best_sim = 0;
-    if (!a.empty()) {
+    const int32_t sg = serp_group_of(i);
+    if (sg != kNoSerp && serp_topic[sg] >= 0) best = serp_topic[sg];  // SERP evidence: its group's topic
+    if (best < 0 && !a.empty()) {
       prefix(a, &pre);
       ++round;
       double wa = 0;
@@ -153,6 +272,7 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
           const uint32_t topic = list[c];
           if (stamp[topic] == round) continue;
           stamp[topic] = round;
+          if (sg != kNoSerp && topic_serp[topic] != kNoSerp && topic_serp[topic] != sg) continue;  // SERPs differ
           auto h = terms_of(head_kw[topic]);
           double inter = 0, only_a = 0, only_h = 0;
           bool split = false;
@@ -186,10 +306,15 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
       best = static_cast<int64_t>(head_kw.size());
       head_kw.push_back(i);
       stamp.push_back(0);
+      topic_serp.push_back(kNoSerp);
       if (!a.empty()) {
         prefix(a, &pre);
         for (uint32_t term : pre) heads[(static_cast<uint64_t>(g) << 32) | term].push_back(static_cast<uint32_t>(best));
       }
+    }
+    if (sg != kNoSerp) {
+      if (serp_topic[sg] < 0) serp_topic[sg] = best;
+      if (topic_serp[best] == kNoSerp) topic_serp[best] = sg;
     }
     t.kw_[i].topic = static_cast<uint32_t>(best) + 1;
   }
@@ -253,10 +378,35 @@ std::string Topics::BindingTerms(uint32_t i) const {
   return out;
 }
 
+std::string Topics::SerpBinding(uint32_t i) const {
+  auto it = serp_of_.find(i);
+  if (it == serp_of_.end()) return "";
+  const Serp& sp = serps_[it->second];
+  std::string out;
+  for (uint32_t b = sp.bind_off; b < sp.bind_off + sp.bind_count; ++b) {
+    if (!out.empty()) out += ' ';
+    out += url_text_[serp_bind_[b]];
+  }
+  return out;
+}
+
+std::vector<std::string_view> Topics::Paa(uint32_t i) const {
+  std::vector<std::string_view> out;
+  auto it = serp_of_.find(i);
+  if (it == serp_of_.end()) return out;
+  const Serp& sp = serps_[it->second];
+  for (uint32_t q = sp.paa_off; q < sp.paa_off + sp.paa_count; ++q) out.emplace_back(paa_[q]);
+  return out;
+}
+
 size_t Topics::MemoryBytes() const {
   size_t b = text_.capacity() + kw_.capacity() * sizeof(Kw) + terms_.capacity() * sizeof(uint32_t) +
              topics_.capacity() * sizeof(Topic) + members_.capacity() * sizeof(uint32_t);
   for (const auto& s : term_surface_) b += sizeof(std::string) + (s.size() > 15 ? s.capacity() : 0);
+  b += serps_.capacity() * sizeof(Serp) + serp_of_.size() * (2 * sizeof(uint32_t) + 2 * sizeof(void*)) +
+       (serp_urls_.capacity() + serp_bind_.capacity()) * sizeof(uint32_t);
+  for (const auto& s : url_text_) b += sizeof(std::string) + s.capacity();
+  for (const auto& s : paa_) b += sizeof(std::string) + s.capacity();
   return b;
 }
 

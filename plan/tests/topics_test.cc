@@ -90,3 +90,59 @@ TEST(Topics, VariantsShareATopicAndStagesThatNeedOtherPagesStayApart) {
 
 }  // namespace
 }  // namespace kr::plan
+
+namespace kr::plan {
+namespace {
+
+struct SerpKw {
+  const char* text;
+  Stage stage;
+  int64_t volume;
+  std::vector<std::string> urls;
+};
+
+std::unique_ptr<Topics> ClusterSerps(const std::vector<SerpKw>& kws, const PlanConfig& cfg = ShippedPlanConfig()) {
+  auto b = TopicBuilder::Create(cfg, classify::AnalyzerOptions{}, Language::kNl);
+  EXPECT_TRUE(b.ok()) << b.status().ToString();
+  for (const auto& k : kws) {
+    KeywordInput in{k.text, k.stage, k.volume};
+    in.serp_urls = k.urls;
+    (*b)->Add(in);
+  }
+  return (*b)->Build();
+}
+
+TEST(SerpUrlKey, DropsSchemeWwwFragmentAndOneTrailingSlash) {
+  EXPECT_EQ(SerpUrlKey("https://www.Domain.COM/"), "domain.com");
+  EXPECT_EQ(SerpUrlKey("http://a.nl/p/?x=1#top"), "a.nl/p/?x=1");
+  EXPECT_EQ(SerpUrlKey("https://a.nl/Pad/"), "a.nl/Pad");
+}
+
+TEST(SerpTopics, SharedResultUrlsJoinAndTooFewKeepApartWhateverTheInputOrder) {
+  const std::vector<std::string> base = {"https://a.nl/1", "https://b.nl/2", "https://c.nl/3", "https://d.nl/4"};
+  std::vector<SerpKw> kws = {
+      {"peppol", Stage::kConcreteNeed, 900, base},
+      {"wat is peppol", Stage::kOrientation, 400, {"https://www.a.nl/1/", "http://b.nl/2", "https://c.nl/3#x"}},
+      {"peppol factuur", Stage::kConcreteNeed, 300, {"https://a.nl/1", "https://b.nl/2", "https://z.nl"}},
+      {"peppol aansluiten", Stage::kConcreteNeed, 200, {}},
+  };
+  auto t = ClusterSerps(kws);
+  auto ids = Ids(*t);
+  EXPECT_EQ(ids["peppol"], ids["wat is peppol"]);  // 3 shared URLs: one page, across stage groups
+  EXPECT_NE(ids["peppol"], ids["peppol factuur"]);  // 2 shared: apart
+  for (uint32_t i = 0; i < t->keyword_count(); ++i) {
+    if (t->keyword(i) == "wat is peppol") EXPECT_EQ(t->SerpBinding(i), "a.nl/1 b.nl/2 c.nl/3");
+    if (t->keyword(i) == "peppol") EXPECT_EQ(t->SerpBinding(i), "a.nl/1 b.nl/2 c.nl/3");
+    if (t->keyword(i) == "peppol factuur") EXPECT_EQ(t->SerpBinding(i), "");
+  }
+  std::vector<SerpKw> reversed(kws.rbegin(), kws.rend());
+  auto t2 = ClusterSerps(reversed);
+  EXPECT_EQ(Ids(*t2), ids);
+  PlanConfig two = ShippedPlanConfig();
+  two.serp_min_shared = 2;
+  auto ids2 = Ids(*ClusterSerps(kws, two));
+  EXPECT_EQ(ids2["peppol"], ids2["peppol factuur"]);
+}
+
+}  // namespace
+}  // namespace kr::plan

@@ -1,8 +1,9 @@
 // clusters.csv and plan.csv: the topic clusters, one row per keyword, and
 // the article plan, one row per topic. Column order is a contract:
-//   clusters.csv  cluster,label,keyword,stage,monthly_volume,terms (plan.csv: see WritePlanCsv)
+//   clusters.csv  cluster,label,keyword,stage,monthly_volume,terms,serp_urls (plan.csv: see WritePlanCsv)
 //                 (topics by id, each topic's keywords by volume, highest first;
-//                 terms: the words that bind the keyword to its topic's head)
+//                 terms: the words that bind the keyword to its topic's head;
+//                 serp_urls: the shared top-10 result URLs that bind it, Topics::SerpBinding)
 // New columns only ever go at the end. Every cell goes through kr::CsvField.
 #include "plan_files.h"
 
@@ -32,7 +33,7 @@ Status WriteClustersCsv(const plan::Topics& topics, const std::string& out_dir, 
   StreamFile f;
   KR_RETURN_IF_ERROR(f.Open(OutPath(out_dir, "clusters.csv")).WithContext("csv report"));
   std::string row;
-  Row(&row, {"cluster", "label", "keyword", "stage", "monthly_volume", "terms"});
+  Row(&row, {"cluster", "label", "keyword", "stage", "monthly_volume", "terms", "serp_urls"});
   f.Append(row);
   for (const auto& t : topics.topics()) {
     const std::string id = std::to_string(t.id);
@@ -40,7 +41,7 @@ Status WriteClustersCsv(const plan::Topics& topics, const std::string& out_dir, 
     for (uint32_t m : topics.Members(t)) {
       row.clear();
       Row(&row, {id, label, topics.keyword(m), StageId(topics.stage(m)), std::to_string(topics.volume(m)),
-                 topics.BindingTerms(m)});
+                 topics.BindingTerms(m), topics.SerpBinding(m)});
       f.Append(row);
     }
   }

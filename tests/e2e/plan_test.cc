@@ -82,11 +82,11 @@ void Report(const TempDir& tmp, const std::vector<std::string>& files, const std
 
 // Every keyword of keywords.csv is in exactly one cluster of clusters.csv,
 // with its stage and volume; a cluster's label is its highest-volume keyword.
-void CheckClusters(const TempDir& tmp) {
-  auto kws = Csv(ReadAll(tmp.File("rep/keywords.csv")));
-  auto cl = Csv(ReadAll(tmp.File("rep/clusters.csv")));
+void CheckClustersIn(const TempDir& tmp, const std::string& dir) {
+  auto kws = Csv(ReadAll(tmp.File(dir + "/keywords.csv")));
+  auto cl = Csv(ReadAll(tmp.File(dir + "/clusters.csv")));
   ASSERT_GE(cl.size(), 2u);
-  const std::string header = ReadAll(tmp.File("rep/clusters.csv")).substr(0, 80);
+  const std::string header = ReadAll(tmp.File(dir + "/clusters.csv")).substr(0, 80);
   EXPECT_EQ(header.rfind("cluster,label,keyword,stage,monthly_volume", 0), 0u) << header;
   std::map<std::string, std::pair<std::string, std::string>> expected;  // keyword -> stage, volume
   for (size_t i = 1; i < kws.size(); ++i) expected[kws[i][0]] = {kws[i][2], kws[i][4]};
@@ -116,6 +116,8 @@ void CheckClusters(const TempDir& tmp) {
     EXPECT_TRUE(label_is_biggest) << "cluster " << c;
   }
 }
+
+void CheckClusters(const TempDir& tmp) { CheckClustersIn(tmp, "rep"); }
 
 TEST(PlanReport, SampleProjectClustersEveryKeywordOnce) {
   TempDir tmp;
@@ -229,6 +231,106 @@ TEST(PlanReport, PlanCsvHasOneRowPerClusterAndTopicVolumesAddUpToTheProjectTotal
   const std::string html = ReadAll(tmp.File("rep/report.html"));
   EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos) << "keywords are escaped";
   EXPECT_NE(html.find("&lt;script&gt;alert(1)"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// keyword -> its clusters.csv row.
+std::map<std::string, std::vector<std::string>> ClusterRows(const TempDir& tmp, const std::string& dir) {
+  std::map<std::string, std::vector<std::string>> out;
+  auto cl = Csv(ReadAll(tmp.File(dir + "/clusters.csv")));
+  EXPECT_GE(cl.size(), 1u);
+  if (!cl.empty()) EXPECT_EQ(cl[0].size(), 7u);
+  if (!cl.empty()) EXPECT_EQ(cl[0][6], "serp_urls");
+  for (size_t i = 1; i < cl.size(); ++i) out[cl[i][2]] = cl[i];
+  return out;
+}
+
+// cluster id -> plan.csv questions.
+std::map<std::string, std::string> PlanQuestions(const TempDir& tmp, const std::string& dir) {
+  std::map<std::string, std::string> out;
+  auto p = Csv(ReadAll(tmp.File(dir + "/plan.csv")));
+  for (size_t i = 1; i < p.size(); ++i) out[p[i][0]] = p[i][5];
+  return out;
+}
+
+// Self-made result pages (tests/e2e/data/serp_overlap): SERP overlap joins
+// what the text keeps apart, keeps apart what the text joins, names the
+// binding URLs and brings the pages' People-also-ask questions into the plan.
+TEST(PlanReport, SerpOverlapOverridesTextClustersAndNamesTheSharedUrls) {
+  TempDir tmp;
+  const std::string data = "tests/e2e/data/serp_overlap/";
+  Report(tmp, {data + "keywords.csv"}, "nl-NL");
+  auto text = ClusterRows(tmp, "rep");
+  ASSERT_EQ(text.size(), 6u);
+  // The text alone: the synonym joins "ebike batterij", "laden" is not "opladen".
+  EXPECT_EQ(text["ebike batterij"][0], text["e-bike accu"][0]);
+  EXPECT_NE(text["e-bike accu laden"][0], text["e-bike accu opladen"][0]);
+  EXPECT_EQ(text["e-bike accu"][6], "");
+
+  const std::string proj = tmp.File("proj");
+  std::string pages;
+  for (const char* f : {"e-bike-accu", "e-bike-accu-kopen", "ebike-batterij", "e-bike-accu-opladen", "e-bike-accu-laden"})
+    pages += " " + Quote(data + f + ".html");
+  CmdResult r = Klantreis(tmp, "serp import" + pages + " -p " + Quote(proj));
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = Klantreis(tmp, "report -q -p " + Quote(proj) + " --out " + Quote(tmp.File("rep2")) + " --format csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  CheckClustersIn(tmp, "rep2");
+  auto serp = ClusterRows(tmp, "rep2");
+  // 6 shared result URLs: one topic; 2 shared: apart although the text is the same; 3 shared: one topic
+  // although the words (and stages) differ.
+  EXPECT_EQ(serp["e-bike accu kopen"][0], serp["e-bike accu"][0]);
+  EXPECT_NE(serp["ebike batterij"][0], serp["e-bike accu"][0]);
+  EXPECT_EQ(serp["e-bike accu laden"][0], serp["e-bike accu opladen"][0]);
+  EXPECT_NE(serp["e-bike accu opladen"][0], serp["e-bike accu"][0]);
+  // Without a SERP of its own the text decides.
+  EXPECT_EQ(serp["accu elektrische fiets"][0], serp["e-bike accu"][0]);
+  EXPECT_EQ(serp["e-bike accu laden"][6], "anwb.example/e-bike-accu-opladen fietsbond.example/accu-opladen bosch.example/laden");
+  EXPECT_NE(serp["e-bike accu kopen"][6].find("accushop.example/ebike"), std::string::npos);
+  EXPECT_EQ(serp["ebike batterij"][6], "");
+  EXPECT_EQ(serp["accu elektrische fiets"][6], "");
+  // Questions: People-also-ask of the topic's SERPs, once each.
+  auto questions = PlanQuestions(tmp, "rep2");
+  const std::string q = questions[serp["e-bike accu"][0]];
+  EXPECT_NE(q.find("Hoe lang gaat een e-bike accu mee?"), std::string::npos) << q;
+  EXPECT_NE(q.find("Waar koop ik een e-bike accu?"), std::string::npos) << q;
+  EXPECT_EQ(q.find("Hoe lang gaat een e-bike accu mee?"), q.rfind("Hoe lang gaat een e-bike accu mee?")) << q;
+  EXPECT_NE(questions[serp["e-bike accu opladen"][0]].find("Hoe vaak moet je een e-bike accu opladen?"),
+            std::string::npos);
+}
+
+// Real saved result pages: two layouts of the same query under two keywords
+// share most top-10 URLs and make one topic; its questions carry the
+// page's People-also-ask.
+TEST(PlanReport, SavedGoogleResultPagesSharingUrlsMakeOneTopicWithTheirQuestions) {
+  KR_REQUIRE_SHARED(desktop, "data/serp_html/zlurad_serp-parser/google_desktop_domain.html");
+  KR_REQUIRE_SHARED(nojs, "data/serp_html/zlurad_serp-parser/google_nojs_domain-nojs.html");
+  KR_REQUIRE_SHARED(coffee, "data/serp_html/zlurad_serp-parser/google_nojs_coffee-nojs.html");
+  TempDir tmp;
+  const std::string proj = tmp.File("proj");
+  ASSERT_EQ(Klantreis(tmp, "init " + Quote(proj) + " --name T --market en-US").code, 0);
+  CmdResult r = Klantreis(tmp, "serp import " + Quote(desktop) + " " + Quote(coffee) + " -p " + Quote(proj));
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = Klantreis(tmp, "serp import " + Quote(nojs) + " --query 'domain registration' -p " + Quote(proj));
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = Klantreis(tmp, "report -q -p " + Quote(proj) + " --out " + Quote(tmp.File("rep")) + " --format csv");
+  ASSERT_EQ(r.code, 0) << r.err;
+  CheckClustersIn(tmp, "rep");
+  auto rows = ClusterRows(tmp, "rep");
+  ASSERT_TRUE(rows.count("domain") && rows.count("domain registration") && rows.count("coffee"));
+  EXPECT_EQ(rows["domain"][0], rows["domain registration"][0]);
+  EXPECT_NE(rows["coffee"][0], rows["domain"][0]);
+  // domain.com, domains.google, godaddy, namecheap, merriam-webster, simon.com are on both pages.
+  for (const char* u : {"domain.com", "domains.google", "godaddy.com", "namecheap.com"})
+    EXPECT_NE(rows["domain registration"][6].find(u), std::string::npos) << u << ": " << rows["domain registration"][6];
+  auto questions = PlanQuestions(tmp, "rep");
+  EXPECT_NE(questions[rows["domain"][0]].find("What is domain explain?"), std::string::npos)
+      << questions[rows["domain"][0]];
+  EXPECT_NE(questions[rows["coffee"][0]].find("Is coffee actually healthy for you?"), std::string::npos)
+      << questions[rows["coffee"][0]];
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ struct PlanRow {
   Stage stage = Stage::kConcreteNeed;
   int64_t monthly_volume = 0;
   std::vector<std::string> keywords;   // the topic's keywords, highest volume first (label first)
-  std::vector<std::string> questions;  // question-form keywords (People-also-ask: not yet stored per topic)
+  std::vector<std::string> questions;  // question-form keywords, then People-also-ask questions of its stored SERPs
   std::string content_type;            // of the topic's stage ([plan.content_types])
   // The existing page that covers the topic. Hook for site coverage (the
   // crawler's pages, issue 12): empty = no page yet ("new").

@@ -14,6 +14,9 @@
 //     Candidate heads come from an inverted index of the heads' prefix terms
 //     (prefix filtering: a match must share one of the rarest terms), never
 //     all pairs.
+// Keywords with stored SERPs are first grouped by shared top-10 result URLs
+// (inverted index URL -> group heads); that evidence overrides the text
+// where both keywords have a SERP (docs/plan.md).
 // The result is deterministic: it depends only on the set of keywords and
 // their data, not on the order they were added in. Explainable: each
 // keyword's binding terms (shared with its topic head) are kept.
@@ -27,6 +30,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "klantreis/classify/analyzer.h"
@@ -45,7 +49,17 @@ struct KeywordInput {
   std::optional<double> cpc;
   std::optional<double> difficulty;
   std::string_view peak_hint;  // unused for now
+  // The organic result URLs of the keyword's newest stored SERP snapshot, in
+  // page order (the first 10 count), and its People-also-ask questions;
+  // empty when no SERP is stored for it.
+  std::span<const std::string> serp_urls;
+  std::span<const std::string> paa;
 };
+
+// The form a result URL is compared in: scheme, "www." and fragment dropped,
+// host lower-case, one trailing "/" dropped ("https://www.Domain.com/" ->
+// "domain.com"; "http://a.nl/p/?x=1#top" -> "a.nl/p/?x=1").
+std::string SerpUrlKey(std::string_view url);
 
 // The clusters: keywords are numbered 0..keyword_count()-1 in the order
 // they were added; topics 1..topic_count() (id 1 = the head with most volume).
@@ -79,6 +93,14 @@ class Topics {
   // The terms that bind keyword i to its topic (shared with the head; the
   // head's own terms for the head), as written, space-separated.
   std::string BindingTerms(uint32_t i) const;
+  // The SERP evidence of keyword i (space-separated result URLs, SerpUrlKey
+  // form): for a keyword that joined a SERP group, the URLs it shares with
+  // the group's head; for the head, every URL it shares with a member; ""
+  // without a stored SERP or when no other keyword's SERP shares enough.
+  std::string SerpBinding(uint32_t i) const;
+  bool has_serp(uint32_t i) const { return serp_of_.count(i) != 0; }
+  // People-also-ask questions of keyword i's stored SERP, page order.
+  std::vector<std::string_view> Paa(uint32_t i) const;
   // Bytes held (measured from the containers' capacities).
   size_t MemoryBytes() const;
   int64_t total_volume() const { return total_volume_; }
@@ -110,6 +132,21 @@ class Topics {
   std::vector<std::string> term_surface_;  // per term id, the first form seen
   std::vector<Topic> topics_;
   std::vector<uint32_t> members_;
+  // SERP snapshots (only keywords that have one): top-10 URL ids, PAA
+  // questions and the group head (index into serps_) of SERP clustering.
+  struct Serp {
+    uint32_t kw = 0;
+    uint32_t url_off = 0, url_count = 0;
+    uint32_t paa_off = 0, paa_count = 0;
+    uint32_t head = 0;                  // serps_ index of its group's head (itself for a head)
+    uint32_t bind_off = 0, bind_count = 0;  // URL ids that bind it (SerpBinding)
+  };
+  std::vector<Serp> serps_;
+  std::unordered_map<uint32_t, uint32_t> serp_of_;  // keyword index -> serps_ index
+  std::vector<uint32_t> serp_urls_;                 // URL ids, back to back
+  std::vector<uint32_t> serp_bind_;                 // URL ids, back to back
+  std::vector<std::string> url_text_;               // per URL id, its SerpUrlKey form
+  std::vector<std::string> paa_;
   int64_t total_volume_ = 0;
   PlanConfig cfg_;
   std::vector<std::string> covering_urls_;  // per topic id - 1
