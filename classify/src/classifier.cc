@@ -352,11 +352,20 @@ class RuleClassifier final : public Classifier {
           // button"), no question about something one owns.
           bool modifier = e.stage == Stage::kUse && EnglishNounModifier(e, acc.m, a);
           if (modifier) w *= kWholeInCompoundFactor;
+          // A problem after "tegen" / "voor" / "for" / "against" that follows
+          // a plain noun says what a named solution is for ("zalf tegen
+          // eczeem", "tabletten tegen migraine"): rule 6 needs no solution named.
+          bool purpose = e.stage == Stage::kLatentNeed && !(e.tags & internal::kTagFrame) &&
+                         PlainNounBeforePurpose(acc.m.begin);
+          if (purpose) w = 0;
           if (frame && DemotedByFrame(e.stage) && !(e.tags & internal::kTagFrame)) w *= config_.thresholds.frame_factor;
           Stage stage = subject && (e.tags & internal::kTagSymptom) ? Stage::kLatentNeed : e.stage;
           add_evidence(stage, w);
-          hits.push_back(RuleHit{acc.m.typo ? e.rule + "~typo" : modifier ? e.rule + "~modifier" : e.rule, stage, w,
-                                 std::move(toks)});
+          hits.push_back(RuleHit{acc.m.typo       ? e.rule + "~typo"
+                                 : modifier       ? e.rule + "~modifier"
+                                 : purpose        ? e.rule + "~purpose"
+                                                  : e.rule,
+                                 stage, w, std::move(toks)});
           if (e.tags & internal::kTagNav) strong_nav = true;
           if (e.tags & internal::kTagService) service = true;
           if (e.tags & internal::kTagQuestion) question = true;
@@ -840,6 +849,27 @@ class RuleClassifier final : public Classifier {
   // True when one of the two words before token `i` is a purpose
   // preposition ("voor", "tegen", "for", "against"): what follows is what
   // a product is for.
+  // True when a purpose word stands within two words before `i` and a
+  // content word that no accepted cue covers comes before it: the noun of
+  // a solution ("zalf" in "zalf tegen eczeem"; not "wat helpt tegen").
+  bool PlainNounBeforePurpose(int i) const {
+    int seen = 0, p = -1;
+    for (int k = i - 1; k >= 0 && seen < 2; --k) {
+      if (!IsWordLike(k)) continue;
+      ++seen;
+      const std::string& w = qtoks_[k].token->norm;
+      if (w == "voor" || w == "tegen" || w == "for" || w == "against") { p = k; break; }
+    }
+    for (int k = 0; k < p; ++k) {
+      if (!IsWordLike(k)) continue;
+      const Token& t = *qtoks_[k].token;
+      if (!(t.flags & kTokWord) || (t.flags & (kTokStop | kTokNumber))) continue;
+      bool covered = false;
+      for (const Accepted& acc : accepted_) covered |= acc.entry->cat == Entry::kCue && acc.m.begin <= k && k < acc.m.end;
+      if (!covered) return true;
+    }
+    return false;
+  }
   bool AfterPurposeWord(int i) const {
     int seen = 0;
     for (int k = i - 1; k >= 0 && seen < 2; --k) {

@@ -643,6 +643,29 @@ TEST_F(ClassifierTest, OutOfServiceIsUseAUseNounBeforeAServiceNounNamesABusiness
   EXPECT_TRUE(HasRule(shop, "cue:en:repair~modifier")) << Trace(shop);
 }
 
+// Dutch conditions named as nouns (compound heads too) are problems, unless
+// a solution is named before "tegen" / "voor"; a payment that does not come
+// and "wat nu" are situations, not buying. Examples of our own.
+TEST_F(ClassifierTest, ConditionsAndUnpaidBillsAreProblemsUnlessASolutionIsNamed) {
+  const Case cases[] = {
+      {"hooikoorts", Stage::kLatentNeed},
+      {"blaasinfectie bij mannen", Stage::kLatentNeed},
+      {"notenallergie", Stage::kLatentNeed},
+      {"kuitkramp na het zwemmen", Stage::kLatentNeed},
+      {"zalf tegen eczeem", Stage::kConcreteNeed},
+      {"pillen voor migraine", Stage::kConcreteNeed},
+      {"gel for knee pain", Stage::kConcreteNeed},
+      {"wat helpt tegen koorts", Stage::kLatentNeed},
+      {"huurder betaalt niet", Stage::kLatentNeed},
+      {"factuur al weken niet betaald", Stage::kLatentNeed},
+      {"auto total loss wat nu", Stage::kLatentNeed},
+      {"what to do when a tenant is not paying", Stage::kLatentNeed},
+      {"achteraf betalen", Stage::kPurchase},
+  };
+  ExpectStages(*classifier_, cases);
+  EXPECT_TRUE(HasRule(Run("zalf tegen eczeem"), "cue:nl:eczeem~purpose")) << Trace(Run("zalf tegen eczeem"));
+}
+
 TEST_F(ClassifierTest, EndTaggedCuesOnlyCountAtTheEnd) {
   // "X online" is doing X online; "online X" names a kind of X.
   EXPECT_EQ(Run("poker online").stage, Stage::kPurchase) << Trace(Run("poker online"));
