@@ -99,26 +99,17 @@ void CoverageSummary::Finish() {
   Trim(&top_gaps, true);
 }
 
-uint64_t CoverageSummary::covered_keywords() const {
-  uint64_t n = 0;
-  for (const auto& s : stages) n += s.covered_keywords;
+template <typename T>
+T SumStages(const std::array<CoverageStage, kNumStages>& stages, T CoverageStage::*field) {
+  T n = 0;
+  for (const auto& s : stages) n += s.*field;
   return n;
 }
-uint64_t CoverageSummary::gap_keywords() const {
-  uint64_t n = 0;
-  for (const auto& s : stages) n += s.gap_keywords;
-  return n;
-}
-int64_t CoverageSummary::covered_volume() const {
-  int64_t n = 0;
-  for (const auto& s : stages) n += s.covered_volume;
-  return n;
-}
-int64_t CoverageSummary::gap_volume() const {
-  int64_t n = 0;
-  for (const auto& s : stages) n += s.gap_volume;
-  return n;
-}
+
+uint64_t CoverageSummary::covered_keywords() const { return SumStages(stages, &CoverageStage::covered_keywords); }
+uint64_t CoverageSummary::gap_keywords() const { return SumStages(stages, &CoverageStage::gap_keywords); }
+int64_t CoverageSummary::covered_volume() const { return SumStages(stages, &CoverageStage::covered_volume); }
+int64_t CoverageSummary::gap_volume() const { return SumStages(stages, &CoverageStage::gap_volume); }
 
 Result<std::unique_ptr<CoverageCsvWriter>> CoverageCsvWriter::Open(const std::string& out_dir) {
   auto w = std::make_unique<Writer>();

@@ -39,32 +39,6 @@ std::map<std::string, std::string> GroenhuisSite() {
   };
 }
 
-// RFC 4180 rows (cells may hold commas and quotes).
-std::vector<std::vector<std::string>> Csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string cell;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(cell), cell.clear();
-    } else if (c == '\n') {
-      row.push_back(cell), cell.clear();
-      rows.push_back(row), row.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  return rows;
-}
-
 class CoverageCli : public CliTest {};
 
 TEST_F(CoverageCli, SampleProjectAgainstAGroenhuisSiteOfOurOwn) {
@@ -79,7 +53,7 @@ TEST_F(CoverageCli, SampleProjectAgainstAGroenhuisSiteOfOurOwn) {
 
   const std::string csv = ReadAll(out + "/coverage.csv");
   ASSERT_EQ(csv.rfind("keyword,stage,monthly_volume,url,score", 0), 0u) << csv;
-  auto rows = Csv(csv);
+  auto rows = CsvRows(csv);
   ASSERT_GT(rows.size(), 40u);
   std::map<std::string, std::vector<std::string>> by_kw;
   uint64_t covered = 0;
@@ -131,7 +105,7 @@ TEST_F(CoverageCli, SampleProjectAgainstAGroenhuisSiteOfOurOwn) {
             std::string::npos);
 
   // plan.csv: the topic of "monstera bestellen" names its page; topics without one are "new" in report.md.
-  auto plan = Csv(ReadAll(out + "/plan.csv"));
+  auto plan = CsvRows(ReadAll(out + "/plan.csv"));
   ASSERT_GT(plan.size(), 1u);
   size_t url_col = 0;
   while (url_col < plan[0].size() && plan[0][url_col] != "url") ++url_col;
