@@ -853,13 +853,7 @@ class RuleClassifier final : public Classifier {
   // content word that no accepted cue covers comes before it: the noun of
   // a solution ("zalf" in "zalf tegen eczeem"; not "wat helpt tegen").
   bool PlainNounBeforePurpose(int i) const {
-    int seen = 0, p = -1;
-    for (int k = i - 1; k >= 0 && seen < 2; --k) {
-      if (!IsWordLike(k)) continue;
-      ++seen;
-      const std::string& w = qtoks_[k].token->norm;
-      if (w == "voor" || w == "tegen" || w == "for" || w == "against") { p = k; break; }
-    }
+    int p = PurposeWordBefore(i);
     for (int k = 0; k < p; ++k) {
       if (!IsWordLike(k)) continue;
       const Token& t = *qtoks_[k].token;
@@ -870,15 +864,18 @@ class RuleClassifier final : public Classifier {
     }
     return false;
   }
-  bool AfterPurposeWord(int i) const {
+  bool AfterPurposeWord(int i) const { return PurposeWordBefore(i) >= 0; }
+  // The index of "voor" / "tegen" / "for" / "against" within the two
+  // word-like tokens before `i`, else -1.
+  int PurposeWordBefore(int i) const {
     int seen = 0;
     for (int k = i - 1; k >= 0 && seen < 2; --k) {
       if (!IsWordLike(k)) continue;
       ++seen;
       const std::string& w = qtoks_[k].token->norm;
-      if (w == "voor" || w == "tegen" || w == "for" || w == "against") return true;
+      if (w == "voor" || w == "tegen" || w == "for" || w == "against") return k;
     }
-    return false;
+    return -1;
   }
   // True when the word-like token at `i` (if any) is a word that is no stop word.
   bool FollowedByContentWord(int i) const {
