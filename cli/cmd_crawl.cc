@@ -16,36 +16,12 @@
 #include <memory>
 
 #include "cli.h"
+#include "interrupt.h"
 #include "klantreis/app/project.h"
 #include "klantreis/app/site_crawl.h"
 
 namespace kr::cli {
 namespace {
-
-std::atomic<bool> g_stop{false};
-
-extern "C" void OnInterrupt(int) { g_stop.store(true); }
-
-// Ctrl-C sets the stop flag (once: a second Ctrl-C ends the process).
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    struct sigaction sa {};
-    sa.sa_handler = &OnInterrupt;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
-  }
-  ~InterruptGuard() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
 
 struct CrawlFlags {
   crawler::SiteCrawlOptions o;
@@ -108,9 +84,8 @@ void AddCrawlCommand(CLI::App& root, Globals& g) {
                    p.elapsed_seconds > 0 ? p.fetched / p.elapsed_seconds : 0.0);
       std::fflush(stderr);
     };
-    g_stop.store(false);
     InterruptGuard guard;
-    auto out = app::RunSiteCrawl(*project, f->o, nullptr, &g_stop, progress);
+    auto out = app::RunSiteCrawl(*project, f->o, nullptr, &StopFlag(), progress);
     if (!f->quiet && last_print != Clock::time_point{}) std::fprintf(stderr, "\n");
     if (!out.ok()) {
       g.exit_code = Fail(out.status());

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "interrupt.h"
 #include "klantreis/app/pipeline.h"
 #include "klantreis/app/project.h"
 #include "klantreis/app/report_builder.h"
@@ -51,10 +52,24 @@ void AddImportCommand(CLI::App& root, Globals& g) {
     opts.volume_col = o->volume_col;
     opts.encoding = o->encoding;
     int failures = 0;
+    std::vector<std::string> kept;  // runs this command committed
+    InterruptGuard interrupts;      // Ctrl-C: the file being read is dropped, earlier ones stay
     for (const auto& file : o->files) {
       Progress progress("import " + file, "rows", 0, ProgressOptions(o->quiet));
       auto r = app::ImportFile(*project, file, opts, o->strict, &progress);
       progress.Finish();
+      if (!r.ok() && StopRequested()) {
+        std::string said = "klantreis: import interrupted (" + StopSignalName() + "): " + file +
+                           ": nothing of it was imported";
+        if (!kept.empty()) {
+          said += "; kept from this command:";
+          for (const auto& k : kept) said += " " + k;
+        }
+        std::cerr << said << "; earlier imports are unchanged (the interrupted run's rows are removed when the "
+                     "project is next opened for writing)\n";
+        g.exit_code = 1;
+        return;
+      }
       if (!r.ok()) {
         g.exit_code = Fail(app::DamagedStoreHint(project->dir, r.status()));
         ++failures;
@@ -70,6 +85,7 @@ void AddImportCommand(CLI::App& root, Globals& g) {
         encoding += " (guessed, confidence " + std::to_string(r->info.encoding_confidence) + "%: " +
                     r->info.encoding_basis + ")";
       }
+      kept.push_back(file + " (" + run.id + ")");
       std::cout << file << ": " << run.format << ", " << encoding << ": " << run.rows_read << " rows read, "
                 << run.rows_stored << " stored, " << run.rows_rejected << " rejected (run " << run.id << ")\n";
       for (const auto& note : r->info.notes) std::cerr << "klantreis: " << file << ": note: " << note << "\n";

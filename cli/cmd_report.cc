@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "interrupt.h"
 #include "klantreis/app/project.h"
 #include "klantreis/app/report_builder.h"
 
@@ -56,9 +57,16 @@ void AddReportCommand(CLI::App& root, Globals& g) {
     Progress progress("report", "keywords", 0, ProgressOptions(o->quiet));
     reports::SinkOptions sink_options;
     sink_options.csv_dialect = o->csv_dialect;
+    InterruptGuard interrupts;  // Ctrl-C: nothing in `out` is replaced
     auto data = app::WriteProjectReport(*project, out, o->formats, &written, &progress, sink_options,
                                          compare_spec);
     progress.Finish();
+    if (!data.ok() && StopRequested()) {
+      std::cerr << "klantreis: report interrupted (" << StopSignalName() << "): " << data.status().message()
+                << "; nothing in " << out << " was replaced (it keeps the previous report, if any)\n";
+      g.exit_code = 1;
+      return;
+    }
     if (!data.ok()) {
       g.exit_code = Fail(app::DamagedStoreHint(project->dir, data.status()));
       return;

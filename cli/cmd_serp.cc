@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli.h"
+#include "interrupt.h"
 #include "klantreis/app/project.h"
 #include "klantreis/app/serp.h"
 #include "klantreis/core/text.h"
@@ -119,9 +120,18 @@ void AddFetch(CLI::App* serp, Globals& g) {
     opts.top = o->top;
     opts.max_age_days = o->max_age;
     if (!o->quiet) opts.progress = [](const std::string& line) { std::cerr << "serp fetch: " << line << "\n"; };
+    InterruptGuard interrupts;  // Ctrl-C: stops within a second, the pages stored stay
     auto r = app::FetchSerps(*project, opts);
     if (!r.ok()) {
       g.exit_code = Fail(r.status());
+      return;
+    }
+    if (r->interrupted) {
+      std::cout << r->considered << " keywords: " << r->fetched << " pages fetched and stored, " << r->cached
+                << " recent enough, " << r->failed << " failed\n";
+      std::cerr << "klantreis: serp fetch interrupted (" << StopSignalName() << "): the " << r->fetched
+                << " pages stored before are kept\n";
+      g.exit_code = 1;
       return;
     }
     std::cout << r->considered << " keywords: " << r->fetched << " pages fetched and stored, " << r->cached

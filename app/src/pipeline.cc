@@ -14,6 +14,7 @@
 #include "classifier_pool.h"
 #include "spool.h"
 #include "klantreis/classify/analyzer.h"
+#include "klantreis/core/interrupt.h"
 #include "klantreis/core/text.h"
 
 namespace kr::app {
@@ -83,6 +84,7 @@ class ImportPipeline {
       batch.rows.reserve(kBatchRows);
       Emit emit = [&](SourceRow&& row, const std::vector<RuleHit>* ev) -> Status {
         if (stop_.load(std::memory_order_relaxed)) return Status::Aborted("import stopped");
+        if (StopRequested()) return Status::Aborted("import interrupted");  // Ctrl-C: the run is dropped
         batch.rows.push_back(std::move(row));
         batch.evidence.push_back(ev);
         return batch.rows.size() >= kBatchRows ? flush() : Status::Ok();
@@ -202,7 +204,9 @@ std::string OptionsIdentity(const ingest::ImportOptions& o) {
 }
 
 Status Abandon(store::ImportWriter* writer, Status why) {
-  writer->Abort();
+  // Ctrl-C: end at once; the next writable open removes the rows (and reclaims their space).
+  if (StopRequested()) writer->AbortOnNextOpen();
+  else writer->Abort();
   return why;
 }
 

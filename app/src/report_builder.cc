@@ -1,5 +1,6 @@
 #include "klantreis/app/report_builder.h"
 
+#include "report_staging.h"
 #include "sink_threads.h"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "klantreis/app/serp.h"
 #include "klantreis/app/site_report.h"
 #include "klantreis/classify/analyzer.h"
+#include "klantreis/core/interrupt.h"
 #include "compare_consumer.h"
 #include "coverage_consumer.h"
 #include "topic_consumer.h"
@@ -188,6 +190,7 @@ class SinkFanout final : public ReportKeywordConsumer {
  public:
   SinkFanout(reports::ReportAccumulator* acc, SinkThreads* sinks) : acc_(acc), sinks_(sinks) {}
   Status Consume(const reports::KeywordLine& k) override {
+    if (StopRequested()) return Status::Aborted("stopped while reading the keywords");  // Ctrl-C
     acc_->Add(k);
     return sinks_->Keyword(k);
   }
@@ -268,11 +271,12 @@ Result<std::shared_ptr<const plan::Topics>> BuildProjectTopics(Project& project,
   return (*topics)->Build(coverage->get());
 }
 
-Result<reports::ReportData> WriteProjectReport(Project& project, const std::string& out_dir,
-                                               const std::vector<std::string>& formats,
-                                               std::vector<std::string>* written, Progress* progress,
-                                               const reports::SinkOptions& sink_options,
-                                               const CompareSpec& compare_spec) {
+// Into out_dir as given: WriteProjectReport (report_staging.cc) passes its staging directory.
+Result<reports::ReportData> internal::WriteReportFiles(Project& project, const std::string& out_dir,
+                                                       const std::vector<std::string>& formats,
+                                                       std::vector<std::string>* written, Progress* progress,
+                                                       const reports::SinkOptions& sink_options,
+                                                       const CompareSpec& compare_spec) {
   std::vector<std::unique_ptr<reports::ReportSink>> sinks;
   for (const auto& f : formats) {  // validate all formats before writing anything
     auto sink = reports::MakeSink(f, sink_options);

@@ -13,6 +13,7 @@
 
 #include "klantreis/app/pipeline.h"
 #include "klantreis/classify/analyzer.h"
+#include "klantreis/core/interrupt.h"
 #include "klantreis/core/text.h"
 
 namespace kr::app {
@@ -280,7 +281,15 @@ Result<SerpFetchSummary> FetchSerps(Project& project, const SerpFetchOptions& op
     say("failed: " + what);
   };
   int consecutive_failures = 0;
+  auto interrupted = [&] {
+    s.interrupted = true;
+    s.stopped = "interrupted";
+  };
   for (const Candidate& c : candidates) {
+    if (StopRequested()) {  // Ctrl-C: what was stored stays
+      interrupted();
+      break;
+    }
     ++s.considered;
     auto snaps = project.store->GetSerps(c.key);
     if (!snaps.ok()) return snaps.status();
@@ -301,7 +310,13 @@ Result<SerpFetchSummary> FetchSerps(Project& project, const SerpFetchOptions& op
     req.timeout_ms = cfg->timeout_ms;
     req.allowed_hosts = cfg->allowed_hosts;
     req.max_bytes = kMaxPageBytes;
+    req.cancel = &StopFlag();  // Ctrl-C abandons the transfer (and the polite waits) within a second
     auto resp = fetcher->Fetch(req);
+    if (!resp.ok() && StopRequested()) {
+      --s.considered;  // not fetched
+      interrupted();
+      break;
+    }
     if (!resp.ok()) {
       fail(c.display + ": " + resp.status().message());
       if (++consecutive_failures >= options.max_consecutive_failures) {

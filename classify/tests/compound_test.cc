@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "klantreis/classify/analyzer.h"
+#include "../src/compound.h"
 
 namespace kr::classify {
 namespace {
@@ -171,6 +172,28 @@ TEST(CompoundCap, WordsLongerThan64LettersStayWholeEvenWhenTheirPartsAreKnown) {
   EXPECT_EQ(PartsOf(*an, std::string(30, 'q') + std::string(30, 'z')), std::string(30, 'q') + "+" + std::string(30, 'z'))
       << "60 letters of known parts split";
   EXPECT_EQ(PartsOf(*an, std::string(33, 'x') + std::string(32, 'y')), "-") << "65 letters stay whole";
+}
+
+
+// The cap on the splitter's work (compound.h: splitting is quadratic in the
+// word's length), asserted as a cap: a word of exactly max_word_letters (64)
+// made of four known parts is split, the same word one letter longer stays
+// whole (with a part list that would split it).
+TEST(CompoundCap, AWordOfTheCapIsSplitOneLetterLongerStaysWhole) {
+  const std::vector<std::string> parts = {"fietsenmakerijen", "zonnebrandcremes", "kantoorartikelen",
+                                          "verzekeringpakket", "verzekeringpakke"};
+  internal::CompoundSettings settings;
+  ASSERT_EQ(settings.max_word_letters, 64u);
+  internal::CompoundSplitter splitter(nullptr, internal::WordList::FromWords(parts), nullptr, settings);
+  std::vector<std::string> got;
+  const std::string at_cap = parts[0] + parts[1] + parts[2] + parts[4];  // 16 x 4 = 64 letters
+  ASSERT_EQ(at_cap.size(), 64u);
+  ASSERT_TRUE(splitter.Split(at_cap, &got));
+  EXPECT_EQ(got, (std::vector<std::string>{parts[0], parts[1], parts[2], parts[4]}));
+  const std::string over = parts[0] + parts[1] + parts[2] + parts[3];  // 65 letters
+  ASSERT_EQ(over.size(), 65u);
+  EXPECT_FALSE(splitter.Split(over, &got)) << "over the cap: not split";
+  EXPECT_TRUE(got.empty());
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ using internal::CollapseSpace;
 using internal::FlatDom;
 
 constexpr int kMaxNesting = 20000;       // deeper pages are refused (Gumbo is quadratic in depth)
+constexpr size_t kMaxAttributes = 1000;  // per tag; more is refused (Gumbo is quadratic in attributes)
 constexpr size_t kMaxHeadings = 50;      // per level
 constexpr size_t kMaxTextBytes = 1000;   // title, description, one heading
 constexpr size_t kMaxLinks = 20000;
@@ -120,8 +121,16 @@ std::vector<std::string> XRobotsFor(const std::vector<std::string>& values, std:
 
 HtmlFacts ReadHtml(std::string_view raw, const std::string& page_url, std::string_view agent) {
   HtmlFacts f;
-  if (internal::EstimateNesting(raw) > kMaxNesting) {
+  if (const int depth = internal::EstimateNesting(raw); depth > kMaxNesting) {
     f.refused = true;
+    f.refused_why = "HTML nests elements about " + std::to_string(depth) + " levels deep (limit " +
+                    std::to_string(kMaxNesting) + "): not parsed";
+    return f;
+  }
+  if (const size_t attrs = internal::EstimateMaxAttributes(raw); attrs > kMaxAttributes) {
+    f.refused = true;
+    f.refused_why = "HTML has a tag with about " + std::to_string(attrs) + " attributes (limit " +
+                    std::to_string(kMaxAttributes) + "): not parsed";
     return f;
   }
   std::string html = SanitizeUtf8(raw);

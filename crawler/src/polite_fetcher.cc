@@ -1,6 +1,7 @@
 // PoliteFetcher: a rate limit and retries with exponential backoff around
 // any Fetcher.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -26,21 +27,21 @@ class PoliteFetcher final : public Fetcher {
   Result<FetchResponse> Fetch(const FetchRequest& request) override {
     std::chrono::milliseconds backoff = policy_.base_backoff;
     for (int attempt = 1;; ++attempt) {
-      WaitForSlot();
+      if (!WaitForSlot(request.cancel)) return Status::Aborted(request.url + ": cancelled");
       Result<FetchResponse> r = inner_->Fetch(request);
       const bool last = attempt >= policy_.max_attempts;
       if (!r.ok()) {
         if (last || IsFetchRefusal(r.status())) return r;
-        Sleep(backoff);
+        if (!Sleep(backoff, request.cancel)) return r;
       } else {
         if (last || !RetryableStatus(r->status)) return r;
         long ra = r->retry_after_seconds;
         if (ra >= 0) {
           // A server that asks for a long pause gets it from the caller, not from us.
           if (std::chrono::seconds(ra) > policy_.max_retry_after) return r;
-          Sleep(std::max<std::chrono::milliseconds>(std::chrono::seconds(ra), backoff));
-        } else {
-          Sleep(backoff);
+          if (!Sleep(std::max<std::chrono::milliseconds>(std::chrono::seconds(ra), backoff), request.cancel)) return r;
+        } else if (!Sleep(backoff, request.cancel)) {
+          return r;
         }
       }
       backoff *= 2;
@@ -48,18 +49,29 @@ class PoliteFetcher final : public Fetcher {
   }
 
  private:
-  // Blocks until at least `interval_` has passed since the previous request started.
-  void WaitForSlot() {
+  // Blocks until at least `interval_` has passed since the previous request
+  // started; false when `cancel` was set meanwhile.
+  bool WaitForSlot(const std::atomic<bool>* cancel) {
     Clock::time_point now = Clock::now();
     if (started_ && now < next_slot_) {
-      std::this_thread::sleep_until(next_slot_);
+      if (!SleepUntil(next_slot_, cancel)) return false;
       now = Clock::now();
     }
     started_ = true;
     next_slot_ = now + interval_;
+    return true;
   }
-  static void Sleep(std::chrono::milliseconds d) {
-    if (d.count() > 0) std::this_thread::sleep_for(d);
+  static bool Sleep(std::chrono::milliseconds d, const std::atomic<bool>* cancel) {
+    return d.count() <= 0 || SleepUntil(Clock::now() + d, cancel);
+  }
+  // Sleeps in slices of 100 ms at most, so a cancel is seen within a second.
+  static bool SleepUntil(Clock::time_point until, const std::atomic<bool>* cancel) {
+    for (;;) {
+      if (cancel != nullptr && cancel->load()) return false;
+      const Clock::time_point now = Clock::now();
+      if (now >= until) return true;
+      std::this_thread::sleep_for(std::min<Clock::duration>(until - now, std::chrono::milliseconds(100)));
+    }
   }
 
   Fetcher* inner_;

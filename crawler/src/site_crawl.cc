@@ -411,7 +411,7 @@ class Crawl {
     HtmlFacts f = ReadHtml(resp.body, page->url, o_.agent);
     if (f.refused) {
       page->html = false;
-      page->error = "HTML nests too deep to read: not parsed";
+      page->error = f.refused_why;
       return;
     }
     page->title = std::move(f.title);

@@ -110,5 +110,32 @@ TEST(PageHtmlFixtures, DeeplyNestedPageIsReadWithoutBlowingTheStack) {
   EXPECT_TRUE(ReadHtml(bomb, "http://a.nl/", "klantreis").refused);
 }
 
+
+// Caps on inputs Gumbo handles in super-linear time, asserted as caps: a
+// tag with 1000 attributes is read, one with 1001 is refused with the
+// figure and the limit; so is nesting past 20,000 levels.
+TEST(PageHtmlCaps, AttributesPerTagAndNestingJustUnderAreReadJustOverAreRefused) {
+  auto tag = [](size_t n) {
+    std::string t = "<html><head><title>Fietsen</title></head><body><div";
+    for (size_t i = 0; i < n; ++i) t += " a" + std::to_string(i) + "=\"" + std::to_string(i) + "\"";
+    return t + "><h1>Fietsen kopen</h1></div></body></html>";
+  };
+  HtmlFacts under = ReadHtml(tag(1000), "http://a.nl/", "klantreis");
+  EXPECT_FALSE(under.refused) << under.refused_why;
+  EXPECT_EQ(under.title, "Fietsen");
+  HtmlFacts over = ReadHtml(tag(1001), "http://a.nl/", "klantreis");
+  EXPECT_TRUE(over.refused);
+  EXPECT_NE(over.refused_why.find("about 1001 attributes (limit 1000)"), std::string::npos) << over.refused_why;
+
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "<div>";
+  HtmlFacts nested = ReadHtml("<title>Diep</title>" + deep, "http://a.nl/", "klantreis");
+  EXPECT_FALSE(nested.refused) << nested.refused_why;
+  EXPECT_EQ(nested.title, "Diep");
+  HtmlFacts deeper = ReadHtml("<title>Diep</title>" + deep + "<div>", "http://a.nl/", "klantreis");
+  EXPECT_TRUE(deeper.refused);
+  EXPECT_NE(deeper.refused_why.find("levels deep (limit 20000)"), std::string::npos) << deeper.refused_why;
+}
+
 }  // namespace
 }  // namespace kr::crawler

@@ -388,6 +388,17 @@ TEST(SerpRobustness, DeepNestingParsesOrIsRefusedQuickly) {
   EXPECT_NE(refused.status().message().find("levels deep"), std::string::npos);
 }
 
+TEST(SerpRobustness, NestingCapJustUnderIsParsedJustOverIsRefused) {
+  std::string deep;  // 19,998 levels of div, then a and h3: 20,000
+  for (int i = 0; i < 19998; ++i) deep += "<div>";
+  auto under = ParseSerp(deep + "<a href=\"https://x.example/\"><h3>diep</h3></a>");
+  ASSERT_TRUE(under.ok()) << under.status().ToString();
+  auto over = ParseSerp(deep + "<div><a href=\"https://x.example/\"><h3>diep</h3></a>");
+  ASSERT_FALSE(over.ok());
+  EXPECT_NE(over.status().message().find("about 20001 levels deep (limit 20000)"), std::string::npos)
+      << over.status().message();
+}
+
 TEST(SerpRobustness, TagWithMoreAttributesThanTheCapIsRefusedBeforeParsing) {
   auto tag = [](size_t n, const std::string& sep) {
     std::string t = "<div";

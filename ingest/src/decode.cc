@@ -225,6 +225,9 @@ struct Utf8Stats {
   uint64_t multibyte = 0;      // valid sequences of 2..4 bytes
   uint64_t invalid = 0;        // invalid bytes
   uint64_t latin_like = 0;     // invalid bytes that read as a Latin letter or sign in windows-1252, in context
+  uint64_t nul_lines = 0;      // lines with at least one NUL byte
+  uint64_t text_lines = 0;     // lines, a line end at the end of the file not starting one more
+  uint64_t first_nul_line = 0;
   std::string high_sample;     // text around invalid bytes (for the charset detector)
 
   // Lines of valid multi-byte UTF-8 without a bad byte.
@@ -265,6 +268,8 @@ Result<Utf8Stats> ScanUtf8(FileReader& file, size_t skip) {
   uint64_t nl = 0;
   uint64_t last_bad_line = UINT64_MAX;
   uint64_t last_mb_line = UINT64_MAX;
+  uint64_t last_nul_line = UINT64_MAX;
+  int last_byte = -1;
   bool first = true;
   for (;;) {
     auto r = file.Read(buf.data() + carry, kScanChunk);
@@ -278,19 +283,27 @@ Result<Utf8Stats> ScanUtf8(FileReader& file, size_t skip) {
       first = false;
     }
     const auto* p = reinterpret_cast<const unsigned char*>(buf.data());
+    if (len > 0) last_byte = p[len - 1];
     carry = 0;
     while (i < len) {
       while (i + 8 <= len) {
         uint64_t w;
         std::memcpy(&w, p + i, 8);
         if (w & 0x8080808080808080ULL) break;
+        if ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL) break;  // a NUL byte
         nl += CountNewlines(w);
         i += 8;
       }
       if (i >= len) break;
       unsigned char c = p[i];
       if (c < 0x80) {
-        if (c == '\n') ++nl;
+        if (c == '\n') {
+          ++nl;
+        } else if (c == 0 && nl != last_nul_line) {
+          last_nul_line = nl;
+          ++st.nul_lines;
+          if (st.first_nul_line == 0) st.first_nul_line = nl + 1;
+        }
         ++i;
         continue;
       }
@@ -329,11 +342,24 @@ Result<Utf8Stats> ScanUtf8(FileReader& file, size_t skip) {
     if (eof) break;
   }
   st.lines = nl + 1;
+  st.text_lines = last_byte < 0 ? 0 : last_byte == '\n' ? nl : nl + 1;
   KR_RETURN_IF_ERROR(file.Rewind());
   return st;
 }
 
+// NUL bytes, one rule wherever they are (docs/importers.md): a line holding
+// one is a row error, unless most lines hold one (binary data).
+Status NulOnMostLines(const std::string& path, const Utf8Stats& st) {
+  if (st.nul_lines > 0 && st.nul_lines * 2 > st.text_lines) {
+    return Status::ParseError(path + ": binary file (" + std::to_string(st.nul_lines) + " of " +
+                              std::to_string(st.text_lines) + " lines hold NUL bytes, the first line " +
+                              std::to_string(st.first_nul_line) + "), not a keyword export");
+  }
+  return Status::Ok();
+}
+
 Status MostlyUndecodable(const std::string& path, const Utf8Stats& st) {
+  KR_RETURN_IF_ERROR(NulOnMostLines(path, st));
   if (st.bad_lines >= 2 && st.bad_lines * 2 > st.lines) {
     return Status::ParseError(path + ": not valid UTF-8: " + std::to_string(st.bad_lines) + " of " +
                               std::to_string(st.lines) + " lines have invalid bytes (first on line " +
@@ -486,6 +512,11 @@ Result<Encoding> DetectEncoding(FileReader& file, std::string_view head) {
       {"\x1F\x8B", "a gzip archive; unzip it first"},
       {std::string_view("\x28\xB5\x2F\xFD", 4), "a zstd archive; decompress it first"},
       {std::string_view("SQLite format 3\0", 16), "an SQLite database"},
+      {"\x89PNG\r\n\x1A\n", "a PNG image"},
+      {"GIF87a", "a GIF image"},
+      {"GIF89a", "a GIF image"},
+      {"\xFF\xD8\xFF", "a JPEG image"},
+      {"\x7F" "ELF", "an executable (ELF)"},
   };
   for (const auto& sig : kSignatures) {
     if (StartsWith(head, sig.magic)) return Status::ParseError(path + ": binary file: " + sig.what);
@@ -517,8 +548,7 @@ Result<Encoding> DetectEncoding(FileReader& file, std::string_view head) {
       return utf16(EncodingKind::kUtf16Le, "UTF-16LE", zero_odd);
     if (pairs >= 2 && zero_even * 10 >= pairs * 3 && zero_odd * 50 <= pairs)
       return utf16(EncodingKind::kUtf16Be, "UTF-16BE", zero_even);
-    return Status::ParseError(path + ": binary file (NUL byte at offset " + std::to_string(first_nul) +
-                              "), not a keyword export");
+    // Not UTF-16: the NUL bytes are judged by lines over the whole file (MostlyUndecodable).
   }
   if (controls > 4 && controls * 100 > head.size()) {
     return Status::ParseError(path + ": binary file (" + std::to_string(controls) +
@@ -529,6 +559,7 @@ Result<Encoding> DetectEncoding(FileReader& file, std::string_view head) {
   auto stats = ScanUtf8(file, 0);
   if (!stats.ok()) return stats.status();
   const Utf8Stats& st = *stats;
+  KR_RETURN_IF_ERROR(NulOnMostLines(path, st));
   if (st.invalid == 0) return Encoding{EncodingKind::kUtf8, "UTF-8", 0};
   // Decided by lines, not bytes: one damaged line may hold many stray bytes.
   const uint64_t clean = st.clean_mb_lines();

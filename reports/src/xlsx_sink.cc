@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "klantreis/core/text.h"
 #include "klantreis/plan/article_plan.h"
@@ -19,6 +20,7 @@
 #include "plan_files.h"
 #include "report_common.h"
 #include "sinks.h"
+#include "stderr_capture.h"
 
 namespace kr::reports::internal {
 namespace {
@@ -93,11 +95,12 @@ class XlsxReportSink final : public ReportSink {
     struct stat st;
     if (::stat(tmpdir_.c_str(), &st) != 0) return PosixError(tmpdir_, errno).WithContext("xlsx report: " + path_);
     if (!S_ISDIR(st.st_mode)) return Status::IoError("xlsx report: " + path_ + ": " + tmpdir_ + " is not a directory");
+    StderrCapture capture;  // the library's own messages become ours
     lxw_workbook_options options = {};
     options.constant_memory = LXW_TRUE;  // rows go to a temporary file as they are written
     options.tmpdir = tmpdir_.data();
     wb_ = workbook_new_opt(tmp_.c_str(), &options);
-    if (wb_ == nullptr) return Status::IoError("xlsx report: " + tmp_ + ": cannot create workbook");
+    if (wb_ == nullptr) return Failure(capture.Stop(), "cannot create the workbook");
     err_ = LXW_NO_ERROR;
     bold_ = workbook_add_format(wb_);
     format_set_bold(bold_);
@@ -119,6 +122,10 @@ class XlsxReportSink final : public ReportSink {
     seasonality_ = workbook_add_worksheet(wb_, "Seasonality");
     about_ = workbook_add_worksheet(wb_, "About");
     row_ = 1;
+    if (stages_ == nullptr || keyword_sheets_.back() == nullptr || seasonality_ == nullptr || about_ == nullptr) {
+      Abandon();
+      return Failure(capture.Stop(), "cannot add a worksheet");
+    }
     return Status::Ok();
   }
 
@@ -126,7 +133,14 @@ class XlsxReportSink final : public ReportSink {
     if (wb_ == nullptr) return Status::IoError("xlsx report: not begun");
     if (row_ >= rows_per_sheet_) {  // a sheet is full (Excel: 1,048,576 rows): go on in the next one
       keyword_rows_.back() = row_;
+      StderrCapture capture;
       AddKeywordSheet("Keywords " + std::to_string(keyword_sheets_.size() + 1));
+      if (keyword_sheets_.back() == nullptr) {
+        keyword_sheets_.pop_back();
+        keyword_rows_.pop_back();
+        Abandon();
+        return Failure(capture.Stop(), "cannot add a worksheet");
+      }
       row_ = 1;
     }
     Sheet s(keyword_sheets_.back(), &err_);
@@ -155,6 +169,7 @@ class XlsxReportSink final : public ReportSink {
 
   Result<std::vector<std::string>> Finish(const ReportData& data) override {
     if (wb_ == nullptr) return Status::IoError("xlsx report: not begun");
+    StderrCapture capture;  // the library prints its own [ERROR] lines, mostly while closing
     keyword_rows_.back() = row_;
     for (size_t i = 0; i < keyword_sheets_.size(); ++i) {
       worksheet_autofilter(keyword_sheets_[i], 0, 0, keyword_rows_[i] - 1, kKeywordCols - 1);
@@ -167,12 +182,19 @@ class XlsxReportSink final : public ReportSink {
     WriteSeasonality(data, stages);
     WriteAbout(data);
 
+    // In constant-memory mode the rows went to one temporary file per sheet,
+    // and libxlsxwriter does not check those writes: a full disk would give
+    // a short workbook without an error. Check them before it is assembled.
+    if (int e = SheetDataError(); e != 0) {
+      Abandon();
+      return Failure({}, std::string(std::strerror(e)) + " (writing the worksheet data)");
+    }
     lxw_error close_err = workbook_close(wb_);  // frees wb_
     wb_ = nullptr;
     if (err_ == LXW_NO_ERROR) err_ = close_err;
     if (err_ != LXW_NO_ERROR) {
       std::remove(tmp_.c_str());
-      return Status::IoError("xlsx report: " + path_ + ": " + lxw_strerror(err_));
+      return Failure(capture.Stop(), lxw_strerror(err_));
     }
     if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
       int e = errno;
@@ -183,23 +205,54 @@ class XlsxReportSink final : public ReportSink {
   }
 
  private:
+  // errno of the first failed write of a sheet's temporary file, 0 when none.
+  int SheetDataError() {
+    lxw_worksheet* ws = nullptr;
+    LXW_FOREACH_WORKSHEET(ws, wb_) {
+      std::FILE* f = ws->optimize_tmpfile;
+      if (f == nullptr) continue;
+      errno = 0;
+      if (std::fflush(f) != 0 || std::ferror(f)) return errno != 0 ? errno : EIO;
+    }
+    return 0;
+  }
+
+  // "xlsx report: O/report.xlsx: <the system's cause> (<what failed>); the
+  // previous report.xlsx, if any, is unchanged", from the library's lines.
+  Status Failure(const std::vector<std::string>& library_lines, const std::string& what) const {
+    std::string cause = LibrarySystemError(library_lines);
+    std::string activity = LibraryActivity(library_lines);
+    if (activity.empty()) activity = what;
+    std::string msg = "xlsx report: " + path_ + ": ";
+    msg += cause.empty() ? activity : cause + " (" + activity + ")";  // what: "<cause> (<activity>)" or words
+    return Status::IoError(msg + "; the previous report.xlsx, if any, is unchanged");
+  }
+
   void Abandon() {
     if (wb_ == nullptr) return;
+    StderrCapture capture;  // an abandoned workbook's errors are not news
     workbook_close(wb_);
     wb_ = nullptr;
     std::remove(tmp_.c_str());
   }
 
+  // A sheet libxlsxwriter could not add (its temporary file in constant-memory mode): the error is kept.
+  bool Missing(lxw_worksheet* ws) {
+    if (ws == nullptr && err_ == LXW_NO_ERROR) err_ = LXW_ERROR_CREATING_TMPFILE;
+    return ws == nullptr;
+  }
+
   void AddKeywordSheet(const std::string& name) {
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+    keyword_rows_.push_back(1);
+    keyword_sheets_.push_back(ws);
+    if (ws == nullptr) return;  // the caller says why
     Sheet s(ws, &err_);
     for (lxw_col_t c = 0; c < kKeywordCols; ++c) {
       s.Text(0, c, kKeywordColumns[c].head, bold_);
       worksheet_set_column(ws, c, c, kKeywordColumns[c].width, nullptr);
     }
     worksheet_freeze_panes(ws, 1, 0);
-    keyword_sheets_.push_back(ws);
-    keyword_rows_.push_back(1);
   }
 
   // Plan: per stage the topics with the highest priority (all topics: plan.csv);
@@ -208,6 +261,7 @@ class XlsxReportSink final : public ReportSink {
     // Added last (after any Keywords 2, 3, ...), so the other sheets keep their places.
     plan_ = workbook_add_worksheet(wb_, "Plan");
     moments_ = workbook_add_worksheet(wb_, "Likeability moments");
+    if (Missing(plan_) || Missing(moments_)) return;
     Sheet p(plan_, &err_);
     const char* head[] = {"stage", "cluster", "label", "monthly_volume", "keywords", "questions", "content_type",
                           "url", "priority"};
@@ -261,6 +315,7 @@ class XlsxReportSink final : public ReportSink {
   // Added after the plan sheets, so the other sheets keep their places.
   void WriteComparison(const Comparison& c) {
     lxw_worksheet* ws = workbook_add_worksheet(wb_, "Change since last time");
+    if (Missing(ws)) return;
     Sheet s(ws, &err_);
     lxw_row_t r = 0;
     s.Text(r++, 0, "Change since last time", bold_);
@@ -345,6 +400,7 @@ class XlsxReportSink final : public ReportSink {
   // other sheets, so they keep their places.
   void WriteCoverage(const CoverageSummary& c) {
     lxw_worksheet* ws = workbook_add_worksheet(wb_, "Site coverage");
+    if (Missing(ws)) return;
     Sheet s(ws, &err_);
     lxw_row_t r = 0;
     s.Text(r++, 0, "Site coverage", bold_);

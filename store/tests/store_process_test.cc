@@ -17,6 +17,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
 #include <iostream>
 #include <random>
 
@@ -57,9 +59,16 @@ int ChildHold(const std::string& dir) {
   return 0;
 }
 
-// Imports rows (enough for several memtable flushes, so some land in SST
-// files) and dies without committing, aborting or closing anything.
-int ChildCrash(const std::string& dir) {
+// 800 hex digits: padding that hardly compresses.
+std::string HexPad(std::mt19937_64& rng) {
+  std::string pad(800, '\0');
+  for (auto& c : pad) c = "0123456789abcdef"[rng() & 15];
+  return pad;
+}
+
+// Imports `rows` rows named `prefix` N (their "pad" attribute from `pad`) and
+// dies without committing, aborting or closing anything.
+int CrashMidImport(const std::string& dir, int rows, const std::string& prefix, const std::function<std::string()>& pad) {
   auto store = Store::Open(dir, OpenMode::kReadWrite);
   if (!store.ok()) {
     Say("error " + store.status().message());
@@ -71,9 +80,9 @@ int ChildCrash(const std::string& dir) {
     return 1;
   }
   auto row = MakeRow("", Stage::kPurchase, 1);
-  row.src.attrs = {{"pad", std::string(1500, 'p')}};
-  for (int i = 0; i < 70000; ++i) {
-    std::string key = "crash " + std::to_string(i);
+  for (int i = 0; i < rows; ++i) {
+    row.src.attrs = {{"pad", pad()}};
+    std::string key = prefix + std::to_string(i);
     Status st = (*w)->Add(key, key, Language::kNl, row.src, row.c);
     if (!st.ok()) {
       Say("error " + st.message());
@@ -82,6 +91,17 @@ int ChildCrash(const std::string& dir) {
   }
   Say((*w)->run_id());
   ::_exit(0);  // a crash: no destructor runs
+}
+
+// Enough rows for several staged SST files, so some land on disk.
+int ChildCrash(const std::string& dir) {
+  return CrashMidImport(dir, 70000, "crash ", [] { return std::string(1500, 'p'); });
+}
+
+// 60,000 rows of hard-to-compress padding (~55 MB): the space a killed import leaves behind.
+int ChildCrashIncompressible(const std::string& dir) {
+  std::mt19937_64 rng(::getpid());
+  return CrashMidImport(dir, 60000, "kw ", [&rng] { return HexPad(rng); });
 }
 
 // With RLIMIT_FSIZE = 1 MiB no SST file can be written: the import must fail
@@ -107,9 +127,7 @@ int ChildFileSizeLimit(const std::string& dir) {
   auto row = MakeRow("", Stage::kPurchase, 1);
   Status st;
   for (int i = 0; i < 20000 && st.ok(); ++i) {
-    std::string pad(800, '\0');
-    for (auto& c : pad) c = "0123456789abcdef"[rng() & 15];  // hard to compress
-    row.src.attrs = {{"pad", pad}};
+    row.src.attrs = {{"pad", HexPad(rng)}};  // hard to compress
     std::string key = "kw " + std::to_string(i);
     st = (*w)->Add(key, key, Language::kNl, row.src, row.c);
   }
@@ -149,6 +167,7 @@ bool RunChildIfAsked() {
   int rc = 2;
   if (mode == "hold") rc = ChildHold(dir);
   if (mode == "crash") rc = ChildCrash(dir);
+  if (mode == "crash-incompressible") rc = ChildCrashIncompressible(dir);
   if (mode == "fsize") rc = ChildFileSizeLimit(dir);
   if (mode == "crash-removing") rc = ChildCrashRemoving(dir);
   std::fflush(nullptr);
@@ -341,6 +360,61 @@ TEST(StoreProcesses, WriteErrorsBecomeIoErrorNamingTheStoreNotAnAbort) {
   ASSERT_TRUE(store.ok()) << store.status().message();
   EXPECT_EQ(*(*store)->CountKeywords(), 0u);
   EXPECT_TRUE((*store)->ListImports()->empty());
+}
+
+
+uint64_t StoreBytes(const std::string& dir) {
+  uint64_t n = 0;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec)) {
+    if (e.is_regular_file(ec)) n += e.file_size(ec);
+  }
+  return n;
+}
+
+TEST(StoreProcesses, KilledAndAbortedImportsGiveTheirSpaceBackOnRecovery) {
+  TempDir tmp;
+  const std::string dir = tmp.File("store");
+  std::vector<testing::Row> rows;
+  for (int i = 0; i < 50; ++i) rows.push_back(MakeRow("fiets " + std::to_string(i), Stage::kPurchase, i + 1));
+  {
+    auto store = Store::Open(dir, OpenMode::kReadWrite);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(Import(**store, MakeRun("a.csv", "h-a"), rows).ok());
+  }
+  const uint64_t clean = StoreBytes(dir);
+  uint64_t worst = 0;
+  for (int kill = 0; kill < 3; ++kill) {
+    Child crasher("crash-incompressible", dir);
+    ASSERT_TRUE(crasher.started());
+    EXPECT_EQ(crasher.ReadLine().rfind("r0000", 0), 0u);
+    EXPECT_EQ(crasher.Wait(), 0);
+    worst = std::max(worst, StoreBytes(dir));
+    auto store = Store::Open(dir, OpenMode::kReadWrite);  // recovery
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    EXPECT_EQ(*(*store)->CountKeywords(), 50u);
+  }
+  EXPECT_GT(worst, clean + (8u << 20)) << "each killed import left ~55 MB of rows before recovery";
+  const uint64_t recovered = StoreBytes(dir);
+  EXPECT_LT(recovered, clean + (2u << 20)) << "clean " << clean << " bytes, before recovery " << worst
+                                           << ", after three killed imports and recovery " << recovered;
+  // An import aborted in the process (an error, Ctrl-C) gives its space back at once.
+  {
+    auto store = Store::Open(dir, OpenMode::kReadWrite);
+    ASSERT_TRUE(store.ok());
+    auto w = (*store)->BeginImport(MakeRun("b.csv", "h-b"));
+    ASSERT_TRUE(w.ok());
+    std::mt19937_64 rng(11);
+    auto row = MakeRow("", Stage::kPurchase, 1);
+    for (int i = 0; i < 60000; ++i) {
+      row.src.attrs = {{"pad", HexPad(rng)}};
+      std::string key = "kw " + std::to_string(i);
+      ASSERT_TRUE((*w)->Add(key, key, Language::kNl, row.src, row.c).ok());
+    }
+    (*w)->Abort();
+    EXPECT_LT(StoreBytes(dir), clean + (2u << 20)) << "after an aborted 55 MB import";
+    EXPECT_EQ(*(*store)->CountKeywords(), 50u);
+  }
 }
 
 }  // namespace

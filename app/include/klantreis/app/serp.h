@@ -94,6 +94,7 @@ struct SerpFetchSummary {
   // failures): a sentence for the user; everything stored before is kept.
   std::string stopped;
   bool captcha = false;
+  bool interrupted = false;  // Ctrl-C / SIGTERM (kr::StopRequested): stopped = "interrupted"
 };
 
 // Fetches result pages for the top keywords through [serp] url with a rate

@@ -24,7 +24,8 @@ struct HtmlFacts {
   std::string text;  // the main text, whitespace-collapsed, at most kMaxPageText bytes (cut at a space)
   std::vector<PageLink> links;  // distinct, in document order; mailto:, javascript:, tel: etc. dropped
   size_t dropped_links = 0;     // hrefs that are no http(s) URL (mailto, javascript, malformed)
-  bool refused = false;         // nesting too deep to parse: nothing read
+  bool refused = false;         // nesting too deep or a tag with too many attributes: nothing read
+  std::string refused_why;      // why, with the figure and the limit
 };
 
 // `agent`: the product token whose <meta name=...> is read beside "robots".

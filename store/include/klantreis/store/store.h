@@ -85,8 +85,13 @@ class ImportWriter {
                      const SourceRef& source, const Classification& classification) = 0;
   // Makes the whole import visible at once, recording `run` (counts, errors).
   virtual Status Commit(const ImportRun& run) = 0;
-  // Drops everything added (also done by the destructor without Commit).
+  // Drops everything added (also done by the destructor without Commit)
+  // and gives its space back (a compaction of the range it spanned).
   virtual void Abort() = 0;
+  // Ends the import at once without committing or cleaning up (Ctrl-C):
+  // the run stays pending, invisible to readers, and the next writable Open
+  // removes its rows, as after a crash.
+  virtual void AbortOnNextOpen() = 0;
   virtual const std::string& run_id() const = 0;
 };
 
