@@ -97,7 +97,17 @@ Result<ReportStaging> ReportStaging::Begin(const std::string& out_dir) {
     return Status::IoError(out + ": cannot create the staging directory " + dir + ": " +
                            (ec ? ec.message() : std::string("exists")));
   }
-  return ReportStaging(out, dir);
+  // The staging folder starts as a view of out_dir (hard links of its files),
+  // so a format that removes a file of an earlier report (compare*.csv,
+  // seasonality.csv) removes it here, and Publish removes it from out_dir.
+  ReportStaging staging(out, dir);
+  for (const auto& e : fs::directory_iterator(out, ec)) {
+    std::error_code fe;
+    if (!e.is_regular_file(fe)) continue;
+    const std::string name = e.path().filename().string();
+    if (::link(e.path().c_str(), (fs::path(dir) / name).c_str()) == 0) staging.linked_.push_back(name);
+  }
+  return staging;
 }
 
 ReportStaging::~ReportStaging() {
@@ -112,6 +122,10 @@ Status ReportStaging::Publish(std::vector<std::string>* written) {
   Status st;
   {
     HoldSignals hold;
+    for (const std::string& name : linked_) {  // removed by a format: it goes from out_dir too
+      std::error_code ec;
+      if (!fs::exists(fs::path(dir_) / name, ec) && !ec) fs::remove(fs::path(out_) / name, ec);
+    }
     for (std::string& path : *written) {
       if (path.rfind(prefix, 0) != 0) continue;
       std::string final_path = (fs::path(out_) / path.substr(prefix.size())).string();

@@ -19,7 +19,10 @@ class ReportStaging {
   // Creates the staging directory (and out_dir when missing); removes the
   // staging directories of klantreis processes that no longer run.
   static Result<ReportStaging> Begin(const std::string& out_dir);
-  ReportStaging(ReportStaging&& o) noexcept : out_(std::move(o.out_)), dir_(std::move(o.dir_)) { o.dir_.clear(); }
+  ReportStaging(ReportStaging&& o) noexcept
+      : out_(std::move(o.out_)), dir_(std::move(o.dir_)), linked_(std::move(o.linked_)) {
+    o.dir_.clear();
+  }
   ReportStaging& operator=(ReportStaging&&) = delete;
   ~ReportStaging();  // removes the staging directory when not published
 
@@ -35,6 +38,7 @@ class ReportStaging {
  private:
   ReportStaging(std::string out, std::string dir) : out_(std::move(out)), dir_(std::move(dir)) {}
   std::string out_, dir_;
+  std::vector<std::string> linked_;  // out_dir's files, hard-linked into dir_ by Begin
 };
 
 // The report itself (report_builder.cc), into `dir` as it is given.
