@@ -41,6 +41,7 @@ void AddImportCommand(CLI::App& root, Globals& g) {
       g.exit_code = Fail(Status::InvalidArgument("import: unknown --format '" + o->format + "'"));
       return;
     }
+    InterruptGuard interrupts;  // Ctrl-C: the file being read is dropped, earlier ones stay
     auto project = app::OpenProject(g.project_dir, store::OpenMode::kReadWrite, g.config_files);
     if (!project.ok()) {
       g.exit_code = Fail(project.status());
@@ -53,7 +54,6 @@ void AddImportCommand(CLI::App& root, Globals& g) {
     opts.encoding = o->encoding;
     int failures = 0;
     std::vector<std::string> kept;  // runs this command committed
-    InterruptGuard interrupts;      // Ctrl-C: the file being read is dropped, earlier ones stay
     for (const auto& file : o->files) {
       Progress progress("import " + file, "rows", 0, ProgressOptions(o->quiet));
       auto r = app::ImportFile(*project, file, opts, o->strict, &progress);
