@@ -42,5 +42,6 @@ void AddBatchCommand(CLI::App& root, Globals& g);
 void AddImportsRemoveCommand(CLI::App& root, Globals& g);
 void AddCrawlCommand(CLI::App& root, Globals& g);
 void AddPlanCommand(CLI::App& root, Globals& g);
+void AddReviewCommand(CLI::App& root, Globals& g);
 
 }  // namespace kr::cli

@@ -11,16 +11,11 @@
 #include "klantreis/app/project.h"
 #include "klantreis/app/report_builder.h"
 #include "klantreis/core/progress.h"
+#include "klantreis/core/number_format.h"
 #include "klantreis/plan/article_plan.h"
 
 namespace kr::cli {
 namespace {
-
-std::string Thousands(int64_t v) {
-  std::string s = std::to_string(v < 0 ? -v : v);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return v < 0 ? "-" + s : s;
-}
 
 std::string Fixed2(double v) {
   char buf[32];

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   AddBatchCommand(app, g);
   AddCrawlCommand(app, g);
   AddPlanCommand(app, g);
+  AddReviewCommand(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,4 +1,5 @@
 #include "klantreis/app/project.h"
+#include "klantreis/app/review.h"
 #include "branding_table.h"
 #include "config_shape.h"
 
@@ -210,6 +211,16 @@ Status LoadProjectFile(const std::string& dir, const std::vector<std::string>& c
   auto cfg = LoadLayeredConfig(layers, p->market);
   if (!cfg.ok()) return cfg.status();
   p->classifier = std::move(cfg).value();
+  // Reviewed verdicts (klantreis review) come last: a person's verdict on an
+  // exact query wins over every configuration layer.
+  const std::string reviews_path = ReviewsPath(p->dir);
+  auto reviews = LoadReviews(reviews_path);
+  if (!reviews.ok()) return reviews.status();
+  if (!reviews->empty()) {
+    ApplyReviews(*reviews, &p->classifier);
+    p->reviews = reviews->size();
+    p->config_source += " + " + reviews_path + " (" + std::to_string(reviews->size()) + " reviewed)";
+  }
   for (const std::string& path : layers) {  // [plan]: the project file, then every --config file
     auto text = ReadFile(path);
     if (!text.ok()) return text.status();

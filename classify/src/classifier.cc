@@ -87,6 +87,8 @@ bool LooksLikeDomain(std::string_view norm) {
   return true;
 }
 
+}  // namespace
+
 std::string NormalizeForOverride(std::string_view q) {
   std::string f = FoldForMatch(q);
   std::string out;
@@ -103,6 +105,8 @@ std::string NormalizeForOverride(std::string_view q) {
   }
   return out;
 }
+
+namespace {
 
 // One thing the index can find.
 struct Entry {
@@ -190,7 +194,11 @@ class RuleClassifier final : public Classifier {
         KR_RETURN_IF_ERROR(add(w, std::move(e)));
       }
     }
-    for (const auto& [q, s] : config_.overrides) overrides_[NormalizeForOverride(q)] = s;
+    for (const auto& [q, s] : config_.overrides) overrides_[NormalizeForOverride(q)] = {s, std::string()};
+    for (const auto& [q, note] : config_.override_notes) {
+      auto it = overrides_.find(NormalizeForOverride(q));
+      if (it != overrides_.end()) it->second.second = note;
+    }
     std::unordered_map<std::string, uint8_t> classes;
     for (const auto& [w, cls] : config_.word_classes) {
       uint8_t bit = cls == "condition" ? kWcCondition
@@ -567,13 +575,15 @@ class RuleClassifier final : public Classifier {
         break;
       }
     }
+    const std::string* override_note = nullptr;
     if (!overrides_.empty()) {
       auto it = overrides_.find(NormalizeForOverride(query));
       if (it != overrides_.end()) {
-        if (it->second != winner) {
+        if (it->second.first != winner) {
           runner = winner;
         }
-        winner = it->second;
+        winner = it->second.first;
+        override_note = &it->second.second;
         how = How::kOverride;
         confidence = 1.0;
       }
@@ -616,6 +626,7 @@ class RuleClassifier final : public Classifier {
                                                     "default:rule7",   "project:remap",   "override"};
     RuleHit& decision = hits[0];
     decision.rule = kHowRule[static_cast<int>(how)];
+    if (override_note != nullptr && !override_note->empty()) decision.rule.append(" ").append(*override_note);
     decision.stage = winner;
     decision.weight = how == How::kRule7 ? 0 : win_score;
 
@@ -1196,7 +1207,7 @@ class RuleClassifier final : public Classifier {
   internal::PhraseIndex index_;
   internal::FuzzyIndex fuzzy_;
   std::shared_ptr<const internal::WordList> nl_words_, en_words_;
-  std::unordered_map<std::string, Stage> overrides_;
+  std::unordered_map<std::string, std::pair<Stage, std::string>> overrides_;  // stage and why (override_notes)
   std::unordered_set<std::string> brand_hosts_;  // one-word brand names (BrandHost)
   std::vector<std::pair<std::string, int>> bare_brands_;  // one-word brands and their entries (AddBareNameTypo)
   // Scratch, reused across calls (not thread-safe, like the Analyzer).

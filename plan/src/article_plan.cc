@@ -4,14 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "klantreis/core/number_format.h"
+
 namespace kr::plan {
 namespace {
-
-std::string Thousands(int64_t v) {
-  std::string s = std::to_string(v < 0 ? -v : v);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
-  return v < 0 ? "-" + s : s;
-}
 
 // The covering page of a topic: the site coverage's (Topics::covering_url), "" = none.
 std::string CoveringUrl(const Topics& topics, const Topics::Topic& t) { return std::string(topics.covering_url(t.id)); }

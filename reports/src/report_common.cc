@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <set>
 
+#include "klantreis/core/number_format.h"
+
 namespace kr::reports::internal {
 
 std::array<StageLine, kNumStages> StagesInOrder(const ReportData& data) {
@@ -78,15 +80,7 @@ std::string FormatConfidence(double c) {
   return buf;
 }
 
-std::string FormatThousands(int64_t v) {
-  std::string digits = std::to_string(v < 0 ? -static_cast<uint64_t>(v) : static_cast<uint64_t>(v));
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return v < 0 ? "-" + out : out;
-}
+std::string FormatThousands(int64_t v) { return Thousands(v); }
 
 std::string JoinSources(const std::vector<std::string>& sources) {
   std::string out;

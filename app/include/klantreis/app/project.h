@@ -22,7 +22,8 @@ struct Project {
   std::string market = "nl-NL";
   std::string toml_path;    // dir/klantreis.toml
   std::string config_source;  // "shipped", or the files that override it
-  classify::ClassifierConfig classifier;
+  classify::ClassifierConfig classifier;  // includes the reviewed verdicts of DIR/reviews.tsv (app/review.h)
+  size_t reviews = 0;       // reviewed verdicts applied, the last overrides of `classifier`
   plan::PlanConfig plan = plan::ShippedPlanConfig();  // [plan]: topic clusters and the article plan
   reports::Branding branding;  // [branding] of klantreis.toml (a batch may set it)
   std::unique_ptr<store::Store> store;

@@ -87,6 +87,9 @@ struct ClassifierConfig {
   std::vector<std::string> own_brands;
   std::vector<std::string> product_terms;
   std::vector<std::pair<std::string, Stage>> overrides;  // exact query (normalised) -> stage
+  // Why an override is there, shown after "override" in its trace
+  // ("reviewed by ann on 2026-12-03"); exact query -> note. Optional.
+  std::vector<std::pair<std::string, std::string>> override_notes;
   std::vector<std::string> competitors;  // subset of brands (trace says brand:competitor)
   std::vector<std::pair<std::string, std::string>> brand_types;  // brand -> type from brands.tsv ("carrier", ...)
   std::vector<StageRemap> remaps;
@@ -134,6 +137,10 @@ Result<ClassifierConfig> LoadClassifierConfigLayers(const std::vector<std::strin
 // errors; relative lexicon paths resolve against `base_dir`).
 Result<ClassifierConfig> LoadClassifierConfigFromString(std::string_view toml_text, const std::string& source,
                                                         const std::string& base_dir);
+
+// The form overrides are matched in: case- and diacritic-insensitive
+// (FoldForMatch), runs of white space collapsed to one space, trimmed.
+std::string NormalizeForOverride(std::string_view query);
 
 struct ClassifyOptions {
   Language force_lang = Language::kUnd;          // kUnd = detect
