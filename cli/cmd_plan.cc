@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "cli_text.h"
 #include "klantreis/app/project.h"
 #include "klantreis/app/report_builder.h"
 #include "klantreis/core/progress.h"
@@ -16,21 +17,6 @@
 
 namespace kr::cli {
 namespace {
-
-std::string Fixed2(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
-// One TSV cell: tabs and line breaks become spaces.
-std::string Cell(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  }
-  return out;
-}
 
 std::string Join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
@@ -82,18 +68,18 @@ void PrintTsv(const plan::Topics& topics, size_t top) {
     size_t rank = 0;
     for (uint32_t id : plan::TopTopics(topics, s, top)) {
       const plan::PlanRow r = plan::MakePlanRow(topics, topics.topic(id));
-      std::cout << "topic\t" << StageId(s) << '\t' << ++rank << '\t' << r.cluster << '\t' << Cell(r.label) << '\t'
-                << r.monthly_volume << '\t' << r.keywords.size() << '\t' << Cell(r.content_type) << '\t' << Cell(r.url)
-                << '\t' << Fixed2(r.priority) << '\t' << Cell(Join(r.questions, " | ")) << "\t\n";
+      std::cout << "topic\t" << StageId(s) << '\t' << ++rank << '\t' << r.cluster << '\t' << TsvCell(r.label) << '\t'
+                << r.monthly_volume << '\t' << r.keywords.size() << '\t' << TsvCell(r.content_type) << '\t' << TsvCell(r.url)
+                << '\t' << Fixed2(r.priority) << '\t' << TsvCell(Join(r.questions, " | ")) << "\t\n";
     }
   }
   size_t rank = 0;
   for (const auto& m : plan::LikeabilityMoments(topics, 5)) {
     const auto& t = topics.topic(m.cluster);
     const plan::PlanRow r = plan::MakePlanRow(topics, t);
-    std::cout << "moment\t" << StageId(m.stage) << '\t' << ++rank << '\t' << m.cluster << '\t' << Cell(m.label) << '\t'
-              << m.monthly_volume << '\t' << t.count << '\t' << Cell(cfg.content_types[StageIndex(m.stage)]) << '\t'
-              << Cell(r.url) << '\t' << Fixed2(m.priority) << "\t\t" << Cell(m.why) << "\n";
+    std::cout << "moment\t" << StageId(m.stage) << '\t' << ++rank << '\t' << m.cluster << '\t' << TsvCell(m.label) << '\t'
+              << m.monthly_volume << '\t' << t.count << '\t' << TsvCell(cfg.content_types[StageIndex(m.stage)]) << '\t'
+              << TsvCell(r.url) << '\t' << Fixed2(m.priority) << "\t\t" << TsvCell(m.why) << "\n";
   }
 }
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
+#include "cli_text.h"
 #include "klantreis/app/project.h"
 #include "klantreis/app/report_builder.h"
 #include "klantreis/app/review.h"
@@ -38,25 +39,10 @@ struct Opts {
   bool quiet = false;
 };
 
-std::string Fixed2(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
-}
-
 std::string Percent(int64_t part, int64_t whole) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
   return buf;
-}
-
-// One TSV cell: tabs and line breaks become spaces.
-std::string Cell(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  }
-  return out;
 }
 
 std::string DefaultAuthor() {
@@ -107,9 +93,9 @@ void PrintQueue(const app::Project& project, const app::ReviewQueue& q, const Op
   if (o.format == "tsv") {
     std::cout << "query\tstage\tconfidence\tmonthly_volume\tuncertain\trunner_up\tevidence\n";
     for (const auto& it : q.items) {
-      std::cout << Cell(it.query) << '\t' << StageId(it.stage) << '\t' << Fixed2(it.confidence) << '\t'
+      std::cout << TsvCell(it.query) << '\t' << StageId(it.stage) << '\t' << Fixed2(it.confidence) << '\t'
                 << it.monthly_volume << '\t' << (it.uncertain ? "true" : "false") << '\t'
-                << (it.runner_up ? StageId(*it.runner_up) : "") << '\t' << Cell(it.evidence) << "\n";
+                << (it.runner_up ? StageId(*it.runner_up) : "") << '\t' << TsvCell(it.evidence) << "\n";
     }
     return;
   }
@@ -154,7 +140,7 @@ void PrintReviews(const std::vector<app::Review>& reviews, const std::string& fo
   for (const auto& r : reviews) {
     const std::string prev = r.previous ? std::string(StageId(*r.previous)) : "";
     if (format == "tsv") {
-      std::cout << Cell(r.query) << '\t' << StageId(r.stage) << '\t' << Cell(r.author) << '\t' << r.date << '\t'
+      std::cout << TsvCell(r.query) << '\t' << StageId(r.stage) << '\t' << TsvCell(r.author) << '\t' << r.date << '\t'
                 << prev << "\n";
     } else {
       std::cout << "  " << r.query << " = " << StageId(r.stage) << "  (" << (r.author.empty() ? "?" : r.author)
@@ -189,8 +175,8 @@ void PrintSuggestions(const std::vector<app::CueSuggestion>& s, const std::strin
       std::string from, ex;
       for (const auto& q : c.from_reviews) from += (from.empty() ? "" : " | ") + q;
       for (const auto& q : c.examples) ex += (ex.empty() ? "" : " | ") + q;
-      std::cout << Cell(c.phrase) << '\t' << StageId(c.stage) << '\t' << c.lang << '\t' << c.keywords << '\t'
-                << c.monthly_volume << '\t' << Cell(from) << '\t' << Cell(ex) << "\n";
+      std::cout << TsvCell(c.phrase) << '\t' << StageId(c.stage) << '\t' << c.lang << '\t' << c.keywords << '\t'
+                << c.monthly_volume << '\t' << TsvCell(from) << '\t' << TsvCell(ex) << "\n";
     }
     return;
   }

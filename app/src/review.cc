@@ -92,18 +92,23 @@ std::string ReviewsPath(const std::string& project_dir) {
   return (fs::path(project_dir.empty() ? "." : project_dir) / kReviewsFile).string();
 }
 
-Result<std::vector<Review>> LoadReviews(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return std::vector<Review>{};
+namespace {
+
+// The rows of a reviews.tsv (`all_columns`: author, date, previous too) or
+// of a fixes file (query and stage only; further columns ignored).
+Result<std::vector<Review>> ReadReviewRows(const std::string& path, bool all_columns) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.status();
   if (FindInvalidUtf8(*text) != std::string::npos) return Status::ParseError(path + ": not valid UTF-8");
   std::vector<Review> out;
   Status st = ForEachDataLine(*text, [&](int line_no, std::string_view line) -> Status {
     auto cells = SplitTabs(line);
-    const std::string where = path + ":" + std::to_string(line_no);
     if (IsHeader(cells)) return Status::Ok();
-    if (cells.size() < 2) return Status::ParseError(where + ": expected query<TAB>stage<TAB>author<TAB>date");
+    const std::string where = path + ":" + std::to_string(line_no);
+    if (cells.size() < 2) {
+      return Status::ParseError(where + (all_columns ? ": expected query<TAB>stage<TAB>author<TAB>date"
+                                                     : ": expected QUERY<TAB>STAGE"));
+    }
     Review r;
     r.query = Cell(cells[0]);
     if (NormalizeForOverride(r.query).empty()) return Status::ParseError(where + ": empty query");
@@ -112,9 +117,9 @@ Result<std::vector<Review>> LoadReviews(const std::string& path) {
       return Status::ParseError(where + ": unknown stage \"" + std::string(cells[1]) + "\" (" + StageList() + ")");
     }
     r.stage = *stage;
-    if (cells.size() > 2) r.author = Cell(cells[2]);
-    if (cells.size() > 3) r.date = Cell(cells[3]);
-    if (cells.size() > 4 && !TrimSpaceCr(cells[4]).empty()) {
+    if (all_columns && cells.size() > 2) r.author = Cell(cells[2]);
+    if (all_columns && cells.size() > 3) r.date = Cell(cells[3]);
+    if (all_columns && cells.size() > 4 && !cells[4].empty()) {
       auto prev = ParseStageName(cells[4]);
       if (!prev) return Status::ParseError(where + ": unknown previous stage \"" + std::string(cells[4]) + "\"");
       r.previous = prev;
@@ -124,6 +129,14 @@ Result<std::vector<Review>> LoadReviews(const std::string& path) {
   });
   if (!st.ok()) return st;
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<Review>> LoadReviews(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::vector<Review>{};
+  return ReadReviewRows(path, /*all_columns=*/true);
 }
 
 Status SaveReviews(const std::string& path, const std::vector<Review>& reviews) {
@@ -189,30 +202,9 @@ Result<Review> ParseReviewAssignment(std::string_view text) {
 }
 
 Result<std::vector<Review>> ReadReviewAssignments(const std::string& path) {
-  auto text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  if (FindInvalidUtf8(*text) != std::string::npos) return Status::ParseError(path + ": not valid UTF-8");
-  std::vector<Review> out;
-  Status st = ForEachDataLine(*text, [&](int line_no, std::string_view line) -> Status {
-    auto cells = SplitTabs(line);
-    if (IsHeader(cells)) return Status::Ok();
-    const std::string where = path + ":" + std::to_string(line_no);
-    if (cells.size() < 2) return Status::ParseError(where + ": expected QUERY<TAB>STAGE");
-    Review r;
-    r.query = Cell(cells[0]);
-    if (NormalizeForOverride(r.query).empty()) return Status::ParseError(where + ": empty query");
-    auto stage = ParseStageName(cells[1]);
-    if (!stage) {
-      return Status::ParseError(where + ": unknown stage \"" + std::string(TrimSpaceCr(cells[1])) + "\" (" +
-                                StageList() + ")");
-    }
-    r.stage = *stage;
-    out.push_back(std::move(r));
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  if (out.empty()) return Status::ParseError(path + ": no QUERY<TAB>STAGE lines");
-  return out;
+  auto rows = ReadReviewRows(path, /*all_columns=*/false);
+  if (rows.ok() && rows->empty()) return Status::ParseError(path + ": no QUERY<TAB>STAGE lines");
+  return rows;
 }
 
 void ApplyReviews(const std::vector<Review>& reviews, classify::ClassifierConfig* config) {
