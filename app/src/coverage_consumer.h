@@ -5,10 +5,12 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "klantreis/app/coverage.h"
 #include "klantreis/app/report_builder.h"
 #include "klantreis/reports/coverage.h"
+#include "klantreis/reports/site_pages.h"
 
 namespace kr::app::internal {
 
@@ -52,9 +54,13 @@ class CoverageConsumer final : public ReportKeywordConsumer {
     row.second_score = kc.second_score;
     row.best_url = kc.best_url;
     summary_.Add(row);
+    if (!kc.url.empty()) targets_[kc.url].Add(k.keyword, k.monthly_volume);
     if (csv_) csv_->Add(row);
     return Status::Ok();
   }
+
+  // Per covering page (its URL as fetched) the keywords it covers, for pages.csv.
+  const std::unordered_map<std::string, reports::PageTargets>& targets() const { return targets_; }
 
   // The covering page of one keyword ("" = gap): for the article plan.
   std::string CoveringUrl(std::string_view keyword) { return coverage_->Cover(keyword).url; }
@@ -75,6 +81,7 @@ class CoverageConsumer final : public ReportKeywordConsumer {
   std::unique_ptr<SiteCoverage> coverage_;
   std::unique_ptr<reports::CoverageCsvWriter> csv_;
   reports::CoverageSummary summary_;
+  std::unordered_map<std::string, reports::PageTargets> targets_;  // bounded by the pages: kTop keywords each
 };
 
 }  // namespace kr::app::internal

@@ -319,7 +319,8 @@ Result<reports::ReportData> internal::WriteReportFiles(Project& project, const s
   if (!paths.ok()) return paths.status();
   written->insert(written->end(), paths->begin(), paths->end());
   if (csv) {
-    KR_RETURN_IF_ERROR(WritePagesReport(project, out_dir, written));  // pages.csv, when the site was crawled
+    // pages.csv, when the site was crawled, with the keywords each page covers.
+    KR_RETURN_IF_ERROR(WritePagesReport(project, out_dir, written, *coverage ? &(*coverage)->targets() : nullptr));
   }
   return data;
 }

@@ -71,7 +71,8 @@ std::optional<Classification> ClassifyPage(classify::Classifier& classifier, con
   return classifier.Classify(text);
 }
 
-Status WritePagesReport(Project& project, const std::string& out_dir, std::vector<std::string>* written) {
+Status WritePagesReport(Project& project, const std::string& out_dir, std::vector<std::string>* written,
+                        const std::unordered_map<std::string, reports::PageTargets>* targets) {
   auto crawls = project.store->ListCrawls();
   if (!crawls.ok()) return crawls.status();
   if (crawls->empty()) return Status::Ok();
@@ -81,7 +82,12 @@ Status WritePagesReport(Project& project, const std::string& out_dir, std::vecto
   if (!writer.ok()) return writer.status();
   KR_RETURN_IF_ERROR(project.store->ForEachPage([&](const store::CrawlRun& run, const WebPage& page) {
     std::optional<Classification> c = ClassifyPage(**classifier, page);
-    (*writer)->Add(page, c ? std::optional<Stage>(c->stage) : std::nullopt, run.id);
+    const reports::PageTargets* t = nullptr;
+    if (targets != nullptr) {
+      auto it = targets->find(page.url);
+      if (it != targets->end()) t = &it->second;
+    }
+    (*writer)->Add(page, c ? std::optional<Stage>(c->stage) : std::nullopt, run.id, t);
     return true;
   }));
   auto path = (*writer)->Commit();

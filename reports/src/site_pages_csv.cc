@@ -1,6 +1,8 @@
 // pages.csv (site_pages.h), streamed through a StreamFile.
+#include <algorithm>
 #include <optional>
 
+#include "klantreis/core/number_format.h"
 #include "klantreis/core/text.h"
 #include "klantreis/reports/site_pages.h"
 #include "stream_file.h"
@@ -10,7 +12,8 @@ namespace {
 
 constexpr char kHeader[] =
     "url,status,indexable,canonical,stage,title,h1,description,final_url,redirects,redirect_outside,"
-    "content_type,noindex,nofollow,words,lang,internal_links,in_sitemap,depth,error,crawl\n";
+    "content_type,noindex,nofollow,words,lang,internal_links,in_sitemap,depth,error,crawl,target_keywords,"
+    "target_volume,top_keywords\n";
 
 std::string JoinBar(const std::vector<std::string>& v) {
   std::string out;
@@ -30,7 +33,8 @@ class Writer final : public PagesCsvWriter {
     return Status::Ok();
   }
 
-  void Add(const WebPage& p, std::optional<Stage> stage, const std::string& crawl_id) override {
+  void Add(const WebPage& p, std::optional<Stage> stage, const std::string& crawl_id,
+           const PageTargets* targets) override {
     line_.clear();
     auto cell = [&](std::string_view v) {
       if (!line_.empty()) line_ += ',';
@@ -58,6 +62,16 @@ class Writer final : public PagesCsvWriter {
     cell(std::to_string(p.depth));
     cell(p.error);
     cell(crawl_id);
+    cell(std::to_string(targets ? targets->keywords : 0));
+    cell(std::to_string(targets ? targets->monthly_volume : 0));
+    std::string top;
+    if (targets != nullptr) {
+      for (const auto& [volume, keyword] : targets->top) {
+        if (!top.empty()) top += " | ";
+        top += keyword + " (" + Thousands(volume) + ")";
+      }
+    }
+    cell(top);
     line_ += '\n';
     file_.Append(line_);
   }
@@ -74,6 +88,15 @@ class Writer final : public PagesCsvWriter {
 };
 
 }  // namespace
+
+void PageTargets::Add(const std::string& keyword, int64_t volume) {
+  ++keywords;
+  monthly_volume += volume;
+  if (top.size() == kTop && volume <= top.back().first) return;
+  auto at = std::find_if(top.begin(), top.end(), [&](const auto& t) { return volume > t.first; });
+  top.insert(at, {volume, keyword});
+  if (top.size() > kTop) top.pop_back();
+}
 
 Result<std::unique_ptr<PagesCsvWriter>> PagesCsvWriter::Open(const std::string& out_dir) {
   auto w = std::make_unique<Writer>();

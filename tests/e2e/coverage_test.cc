@@ -85,6 +85,33 @@ TEST_F(CoverageCli, SampleProjectAgainstAGroenhuisSiteOfOurOwn) {
   const std::string pages = ReadAll(out + "/pages.csv");
   EXPECT_NE(pages.find(o + "/kamerplanten/monstera,200,yes,,"), std::string::npos) << pages;
   EXPECT_NE(pages.find(o + "/bestelling-volgen,200,no,,"), std::string::npos) << pages;
+  // Each page names the keywords it targets: those coverage.csv maps to it.
+  auto page_rows = CsvRows(pages);
+  ASSERT_GT(page_rows.size(), 1u);
+  const auto& head = page_rows[0];
+  ASSERT_GE(head.size(), 24u);
+  EXPECT_EQ(head[21], "target_keywords");
+  EXPECT_EQ(head[22], "target_volume");
+  EXPECT_EQ(head[23], "top_keywords");
+  uint64_t targeted = 0;
+  for (size_t i = 1; i < page_rows.size(); ++i) {
+    const auto& p = page_rows[i];
+    ASSERT_EQ(p.size(), head.size()) << i;
+    uint64_t n = std::stoull(p[21]);
+    targeted += n;
+    uint64_t mapped = 0;
+    int64_t volume = 0;
+    for (const auto& [kw, row] : by_kw) {
+      if (row[3] == p[0]) ++mapped, volume += std::stoll(row[2]);
+    }
+    EXPECT_EQ(n, mapped) << p[0];
+    EXPECT_EQ(std::stoll(p[22]), volume) << p[0];
+    if (p[2] == "no") EXPECT_EQ(n, 0u) << "a non-indexable page targets nothing: " << p[0];
+    if (p[0] == o + "/kamerplanten/monstera") {
+      EXPECT_NE(p[23].find("monstera bestellen ("), std::string::npos) << p[23];
+    }
+  }
+  EXPECT_EQ(targeted, covered);
 
   const std::string md = ReadAll(out + "/report.md");
   EXPECT_NE(md.find("## Site coverage"), std::string::npos);

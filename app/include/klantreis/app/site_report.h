@@ -4,10 +4,12 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "klantreis/app/project.h"
 #include "klantreis/classify/classifier.h"
+#include "klantreis/reports/site_pages.h"
 
 namespace kr::app {
 
@@ -24,7 +26,9 @@ std::string PageUrlWords(const std::string& url);
 std::optional<Classification> ClassifyPage(classify::Classifier& classifier, const WebPage& page);
 
 // Writes out_dir/pages.csv when the project has a crawl (appends the path
-// to *written); does nothing without one.
-Status WritePagesReport(Project& project, const std::string& out_dir, std::vector<std::string>* written);
+// to *written); does nothing without one. targets: per page URL the
+// keywords it covers (nullptr: none known).
+Status WritePagesReport(Project& project, const std::string& out_dir, std::vector<std::string>* written,
+                        const std::unordered_map<std::string, reports::PageTargets>* targets = nullptr);
 
 }  // namespace kr::app
