@@ -17,8 +17,10 @@ namespace kr::app::internal {
 class CoverageConsumer final : public ReportKeywordConsumer {
  public:
   // nullptr (no error) when the project has no crawl. csv_dir: where
-  // coverage.csv goes ("" = no file, the summary only).
-  static Result<std::unique_ptr<CoverageConsumer>> Create(Project& project, const std::string& csv_dir) {
+  // coverage.csv goes ("" = no file, the summary only); excel: in the
+  // market's Excel dialect (report --csv-dialect excel).
+  static Result<std::unique_ptr<CoverageConsumer>> Create(Project& project, const std::string& csv_dir,
+                                                          bool excel = false) {
     auto crawls = project.store->ListCrawls();
     if (!crawls.ok()) return crawls.status();
     if (crawls->empty()) return std::unique_ptr<CoverageConsumer>();
@@ -29,7 +31,7 @@ class CoverageConsumer final : public ReportKeywordConsumer {
     c->summary_.pages = c->coverage_->pages();
     c->summary_.crawled_pages = c->coverage_->crawled_pages();
     if (!csv_dir.empty()) {
-      auto w = reports::CoverageCsvWriter::Open(csv_dir);
+      auto w = reports::CoverageCsvWriter::Open(csv_dir, excel, project.market);
       if (!w.ok()) return w.status();
       c->csv_ = std::move(w).value();
     }

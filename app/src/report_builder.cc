@@ -298,7 +298,8 @@ Result<reports::ReportData> internal::WriteReportFiles(Project& project, const s
   auto topics = internal::TopicConsumer::Create(project);
   if (!topics.ok()) return topics.status();
   const bool csv = std::find(formats.begin(), formats.end(), "csv") != formats.end();
-  auto coverage = internal::CoverageConsumer::Create(project, csv ? out_dir : "");  // coverage.csv, when crawled
+  const bool excel = sink_options.csv_dialect == "excel";
+  auto coverage = internal::CoverageConsumer::Create(project, csv ? out_dir : "", excel);  // coverage.csv, when crawled
   if (!coverage.ok()) return coverage.status();
   std::vector<ReportKeywordConsumer*> consumers = {&fanout, topics->get()};
   if (*coverage) consumers.push_back(coverage->get());
@@ -320,7 +321,8 @@ Result<reports::ReportData> internal::WriteReportFiles(Project& project, const s
   written->insert(written->end(), paths->begin(), paths->end());
   if (csv) {
     // pages.csv, when the site was crawled, with the keywords each page covers.
-    KR_RETURN_IF_ERROR(WritePagesReport(project, out_dir, written, *coverage ? &(*coverage)->targets() : nullptr));
+    KR_RETURN_IF_ERROR(
+        WritePagesReport(project, out_dir, written, *coverage ? &(*coverage)->targets() : nullptr, excel));
   }
   return data;
 }

@@ -72,13 +72,13 @@ std::optional<Classification> ClassifyPage(classify::Classifier& classifier, con
 }
 
 Status WritePagesReport(Project& project, const std::string& out_dir, std::vector<std::string>* written,
-                        const std::unordered_map<std::string, reports::PageTargets>* targets) {
+                        const std::unordered_map<std::string, reports::PageTargets>* targets, bool excel) {
   auto crawls = project.store->ListCrawls();
   if (!crawls.ok()) return crawls.status();
   if (crawls->empty()) return Status::Ok();
   auto classifier = classify::Classifier::Create(project.classifier);
   if (!classifier.ok()) return classifier.status();
-  auto writer = reports::PagesCsvWriter::Open(out_dir);
+  auto writer = reports::PagesCsvWriter::Open(out_dir, excel, project.market);
   if (!writer.ok()) return writer.status();
   KR_RETURN_IF_ERROR(project.store->ForEachPage([&](const store::CrawlRun& run, const WebPage& page) {
     std::optional<Classification> c = ClassifyPage(**classifier, page);

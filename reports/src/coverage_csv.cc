@@ -4,6 +4,7 @@
 
 #include "klantreis/core/text.h"
 #include "klantreis/reports/coverage.h"
+#include "csv_line.h"
 #include "stream_file.h"
 
 namespace kr::reports {
@@ -33,31 +34,27 @@ void Trim(std::vector<CoverageGap>* gaps, bool final) {
 
 class Writer final : public CoverageCsvWriter {
  public:
-  Status Open(const std::string& dir) {
+  Status Open(const std::string& dir, const internal::Dialect& d) {
+    dialect_ = d;
     path_ = dir + "/coverage.csv";
     KR_RETURN_IF_ERROR(file_.Open(path_));
-    file_.Append(kHeader);
+    std::string header = kHeader;
+    std::replace(header.begin(), header.end(), ',', d.separator);
+    if (d.bom) file_.Append(internal::kCsvBom);
+    file_.Append(header);
     return Status::Ok();
   }
 
   void Add(const CoverageRow& r) override {
     line_.clear();
-    auto cell = [&](std::string_view v) {
-      if (!line_.empty()) line_ += ',';
-      line_ += CsvField(v);
-    };
-    cell(r.keyword);
-    cell(StageId(r.stage));
-    cell(std::to_string(r.monthly_volume));
-    cell(r.url);
-    cell(Score(r.score));
-    cell(r.source);
-    cell(r.matched);
-    cell(r.cannibalisation ? "yes" : "no");
-    cell(r.second_url);
-    cell(r.second_url.empty() ? "" : Score(r.second_score));
-    cell(r.best_url);
-    line_ += '\n';
+    {
+      internal::Line l(&line_, dialect_);
+      l.Cell(r.keyword).Cell(StageId(r.stage)).Num(r.monthly_volume).Cell(r.url).Dec(Score(r.score));
+      l.Cell(r.source).Cell(r.matched).Cell(r.cannibalisation ? "yes" : "no").Cell(r.second_url);
+      if (r.second_url.empty()) l.Cell("");
+      else l.Dec(Score(r.second_score));
+      l.Cell(r.best_url);
+    }
     file_.Append(line_);
   }
 
@@ -68,6 +65,7 @@ class Writer final : public CoverageCsvWriter {
 
  private:
   internal::StreamFile file_;
+  internal::Dialect dialect_;
   std::string path_;
   std::string line_;
 };
@@ -111,9 +109,10 @@ uint64_t CoverageSummary::gap_keywords() const { return SumStages(stages, &Cover
 int64_t CoverageSummary::covered_volume() const { return SumStages(stages, &CoverageStage::covered_volume); }
 int64_t CoverageSummary::gap_volume() const { return SumStages(stages, &CoverageStage::gap_volume); }
 
-Result<std::unique_ptr<CoverageCsvWriter>> CoverageCsvWriter::Open(const std::string& out_dir) {
+Result<std::unique_ptr<CoverageCsvWriter>> CoverageCsvWriter::Open(const std::string& out_dir, bool excel,
+                                                                   std::string_view market) {
   auto w = std::make_unique<Writer>();
-  KR_RETURN_IF_ERROR(w->Open(out_dir));
+  KR_RETURN_IF_ERROR(w->Open(out_dir, excel ? internal::ExcelDialect(market) : internal::Dialect{}));
   return std::unique_ptr<CoverageCsvWriter>(std::move(w));
 }
 

@@ -5,6 +5,7 @@
 #include "klantreis/core/number_format.h"
 #include "klantreis/core/text.h"
 #include "klantreis/reports/site_pages.h"
+#include "csv_line.h"
 #include "stream_file.h"
 
 namespace kr::reports {
@@ -26,20 +27,33 @@ std::string JoinBar(const std::vector<std::string>& v) {
 
 class Writer final : public PagesCsvWriter {
  public:
-  Status Open(const std::string& dir) {
+  Status Open(const std::string& dir, const internal::Dialect& d) {
+    dialect_ = d;
     path_ = dir + "/pages.csv";
     KR_RETURN_IF_ERROR(file_.Open(path_));
-    file_.Append(kHeader);
+    std::string header = kHeader;
+    std::replace(header.begin(), header.end(), ',', d.separator);
+    if (d.bom) file_.Append(internal::kCsvBom);
+    file_.Append(header);
     return Status::Ok();
   }
 
   void Add(const WebPage& p, std::optional<Stage> stage, const std::string& crawl_id,
            const PageTargets* targets) override {
     line_.clear();
-    auto cell = [&](std::string_view v) {
-      if (!line_.empty()) line_ += ',';
-      line_ += CsvField(v);
-    };
+    Row(p, stage, crawl_id, targets);  // its Line ends the row
+    file_.Append(line_);
+  }
+
+  Result<std::string> Commit() override {
+    KR_RETURN_IF_ERROR(file_.Commit());
+    return path_;
+  }
+
+ private:
+  void Row(const WebPage& p, std::optional<Stage> stage, const std::string& crawl_id, const PageTargets* targets) {
+    internal::Line l(&line_, dialect_);
+    auto cell = [&](std::string_view v) { l.Cell(v); };
     auto flag = [&](bool b) { cell(b ? "yes" : "no"); };
     cell(p.url);
     cell(p.status == 0 ? "" : std::to_string(p.status));
@@ -62,8 +76,8 @@ class Writer final : public PagesCsvWriter {
     cell(std::to_string(p.depth));
     cell(p.error);
     cell(crawl_id);
-    cell(std::to_string(targets ? targets->keywords : 0));
-    cell(std::to_string(targets ? targets->monthly_volume : 0));
+    l.Num(static_cast<int64_t>(targets ? targets->keywords : 0));
+    l.Num(targets ? targets->monthly_volume : 0);
     std::string top;
     if (targets != nullptr) {
       for (const auto& [volume, keyword] : targets->top) {
@@ -72,17 +86,10 @@ class Writer final : public PagesCsvWriter {
       }
     }
     cell(top);
-    line_ += '\n';
-    file_.Append(line_);
   }
 
-  Result<std::string> Commit() override {
-    KR_RETURN_IF_ERROR(file_.Commit());
-    return path_;
-  }
-
- private:
   internal::StreamFile file_;
+  internal::Dialect dialect_;
   std::string path_;
   std::string line_;
 };
@@ -98,9 +105,10 @@ void PageTargets::Add(const std::string& keyword, int64_t volume) {
   if (top.size() > kTop) top.pop_back();
 }
 
-Result<std::unique_ptr<PagesCsvWriter>> PagesCsvWriter::Open(const std::string& out_dir) {
+Result<std::unique_ptr<PagesCsvWriter>> PagesCsvWriter::Open(const std::string& out_dir, bool excel,
+                                                             std::string_view market) {
   auto w = std::make_unique<Writer>();
-  KR_RETURN_IF_ERROR(w->Open(out_dir));
+  KR_RETURN_IF_ERROR(w->Open(out_dir, excel ? internal::ExcelDialect(market) : internal::Dialect{}));
   return std::unique_ptr<PagesCsvWriter>(std::move(w));
 }
 

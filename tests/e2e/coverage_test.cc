@@ -113,6 +113,18 @@ TEST_F(CoverageCli, SampleProjectAgainstAGroenhuisSiteOfOurOwn) {
   }
   EXPECT_EQ(targeted, covered);
 
+  // --csv-dialect excel: coverage.csv and pages.csv too get the BOM and the nl market's ';' and decimal ','.
+  const std::string xl = tmp_.File("xl");
+  ASSERT_EQ(InProject("report -q --csv-dialect excel --format csv --out " + Quote(xl)).code, 0);
+  const std::string xl_cov = ReadAll(xl + "/coverage.csv");
+  EXPECT_EQ(xl_cov.rfind("\xEF\xBB\xBFkeyword;stage;monthly_volume;url;score;", 0), 0u) << xl_cov.substr(0, 80);
+  EXPECT_NE(xl_cov.find("\nmonstera bestellen;"), std::string::npos);
+  EXPECT_NE(xl_cov.find(";0,000;"), std::string::npos) << "scores with a decimal comma";
+  EXPECT_EQ(xl_cov.find(";0.000;"), std::string::npos);
+  const std::string xl_pages = ReadAll(xl + "/pages.csv");
+  EXPECT_EQ(xl_pages.rfind("\xEF\xBB\xBFurl;status;indexable;canonical;stage;title;", 0), 0u) << xl_pages.substr(0, 80);
+  EXPECT_NE(xl_pages.find(o + "/kamerplanten/monstera;200;yes;;"), std::string::npos) << xl_pages;
+
   const std::string md = ReadAll(out + "/report.md");
   EXPECT_NE(md.find("## Site coverage"), std::string::npos);
   EXPECT_NE(md.find(std::to_string(covered) + " of 50 keywords"), std::string::npos) << md;

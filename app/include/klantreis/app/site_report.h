@@ -27,8 +27,10 @@ std::optional<Classification> ClassifyPage(classify::Classifier& classifier, con
 
 // Writes out_dir/pages.csv when the project has a crawl (appends the path
 // to *written); does nothing without one. targets: per page URL the
-// keywords it covers (nullptr: none known).
+// keywords it covers (nullptr: none known); excel: the market's Excel
+// dialect (report --csv-dialect excel).
 Status WritePagesReport(Project& project, const std::string& out_dir, std::vector<std::string>* written,
-                        const std::unordered_map<std::string, reports::PageTargets>* targets = nullptr);
+                        const std::unordered_map<std::string, reports::PageTargets>* targets = nullptr,
+                        bool excel = false);
 
 }  // namespace kr::app

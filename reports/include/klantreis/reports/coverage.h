@@ -71,7 +71,10 @@ struct CoverageSummary {
 class CoverageCsvWriter {
  public:
   // Opens out_dir/coverage.csv (written under a temporary name until Commit).
-  static Result<std::unique_ptr<CoverageCsvWriter>> Open(const std::string& out_dir);
+  // excel: --csv-dialect excel for `market` (a BOM; ';' and a decimal comma
+  // where Excel expects them), as stages.csv.
+  static Result<std::unique_ptr<CoverageCsvWriter>> Open(const std::string& out_dir, bool excel = false,
+                                                         std::string_view market = "");
   virtual ~CoverageCsvWriter() = default;
   virtual void Add(const CoverageRow& row) = 0;
   virtual Result<std::string> Commit() = 0;  // renames onto coverage.csv; returns its path

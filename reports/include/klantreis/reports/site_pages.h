@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -34,7 +35,9 @@ struct PageTargets {
 class PagesCsvWriter {
  public:
   // Opens out_dir/pages.csv (written under a temporary name until Commit).
-  static Result<std::unique_ptr<PagesCsvWriter>> Open(const std::string& out_dir);
+  // excel: --csv-dialect excel for `market`, as stages.csv.
+  static Result<std::unique_ptr<PagesCsvWriter>> Open(const std::string& out_dir, bool excel = false,
+                                                      std::string_view market = "");
   virtual ~PagesCsvWriter() = default;
   // stage: the page's stage, or nullopt when it has no text to classify.
   // targets: the keywords it covers (nullptr = none, or no coverage).
