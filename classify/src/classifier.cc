@@ -12,6 +12,7 @@
 #include <array>
 #include <tuple>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -201,6 +202,11 @@ class RuleClassifier final : public Classifier {
     }
     std::unordered_map<std::string, uint8_t> classes;
     for (const auto& [w, cls] : config_.word_classes) {
+      // Dutch verb forms (nl_verbs.tsv, classes nl_inf / nl_fin) share the table: two more bits.
+      if (cls == "nl_inf" || cls == "nl_fin") {
+        classes[w] |= cls == "nl_inf" ? kWcNlInf : kWcNlFin;
+        continue;
+      }
       uint8_t bit = cls == "condition" ? kWcCondition
                     : cls == "product" ? kWcProduct
                     : cls == "service" ? kWcService
@@ -299,7 +305,7 @@ class RuleClassifier final : public Classifier {
     for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
       if (!IsWordLike(i)) continue;
       if (IsPersonPronoun(qtoks_[i].token->norm)) person_word = true;
-      uint8_t c = tok_class_[i];
+      uint8_t c = tok_class_[i] & kWcEnglish;
       if (c == 0 || !WordClassUsable(a, i)) continue;
       // A deed or service noun right after a person is a verb ("we fight").
       if ((c & kWcService) && !AfterPerson(i)) c |= kWcProduct;
@@ -429,10 +435,22 @@ class RuleClassifier final : public Classifier {
     // reading on my phone").
     if (best[StageIndex(Stage::kPurchase)] < th_active() && best[StageIndex(Stage::kDecision)] < th_active() &&
         best[StageIndex(Stage::kConsideration)] < th_active() && best[StageIndex(Stage::kLatentNeed)] < th_active()) {
-      int dev = DeviceAfterPreposition(best[StageIndex(Stage::kOrientation)] > 0);
+      // A possessive product noun is owned, unless the query names a
+      // condition or a subject (a house, a body: "mold in my house").
+      int dev = DeviceAfterPreposition(a, best[StageIndex(Stage::kOrientation)] > 0, wc_condition < 0 && !subject);
       if (dev >= 0) {
         add_evidence(Stage::kUse, kOnDeviceWeight);
         hits.push_back(RuleHit{"pattern:on_device", Stage::kUse, kOnDeviceWeight, {qtoks_[dev].token->text}});
+      }
+    }
+    // A price cap ("onder 500 euro", "under $100", "tot 300 euro per
+    // maand"): the terms of the offer (rule 3), unless the query compares
+    // ("best drone under 500" stays consideration).
+    if (best[StageIndex(Stage::kConsideration)] < th_active() && best[StageIndex(Stage::kPurchase)] < th_active()) {
+      int cap = PriceCap();
+      if (cap >= 0) {
+        add_evidence(Stage::kDecision, kPriceCapWeight);
+        hits.push_back(RuleHit{"pattern:price_cap", Stage::kDecision, kPriceCapWeight, {qtoks_[cap].token->text}});
       }
     }
     // A device or product noun out of service ("server down", "printer
@@ -460,7 +478,18 @@ class RuleClassifier final : public Classifier {
     {
       bool weak = true;
       for (int i = 0; i < kNumStages; ++i) weak &= best[i] < config_.thresholds.hint;
-      if (weak && wc_product >= 0) {
+      int verb = weak && !PlainAttribute() ? DutchTaskVerb(a) : -1;
+      if (verb >= 0) {
+        // A Dutch verb with its object and no cue ("administratie
+        // bijhouden", "baby slaapt slecht", "verhuizen naar een kleiner
+        // huis"): a task or situation, no product named, a latent need;
+        // done with a named brand, device or product ("marley spoon vlees
+        // invriezen", "laptop opladen") it is the use of what one has.
+        bool owned = brand_count > 0 || wc_product >= 0 || DeviceSignal();
+        Stage st = owned ? Stage::kUse : Stage::kLatentNeed;
+        add_evidence(st, kSituationWeight);
+        hits.push_back(RuleHit{"shape:task", st, kSituationWeight, {qtoks_[verb].token->text}});
+      } else if (weak && wc_product >= 0) {
         // A signal, not stage evidence: the verdict stays the rule-7
         // default, now with a named category (evidence class "category").
         hits.push_back(RuleHit{"wordclass:product", Stage::kConcreteNeed, 0, {qtoks_[wc_product].token->text}});
@@ -659,6 +688,7 @@ class RuleClassifier final : public Classifier {
   static constexpr double kWholeInCompoundFactor = 0.4;  // a `whole` cue as a compound head
   static constexpr double kOnDeviceWeight = 1.0;         // pattern:on_device
   static constexpr double kOutOfServiceWeight = 1.0;     // pattern:out_of_service
+  static constexpr double kPriceCapWeight = 1.0;         // pattern:price_cap
   double th_active() const { return config_.thresholds.active; }
   static constexpr double kConditionWeight = 0.9;  // wordclass:condition
   static constexpr double kDutchMargin = 0.5;      // Dutch evidence that makes a query Dutch for the word classes
@@ -691,6 +721,9 @@ class RuleClassifier final : public Classifier {
   // English word classes (en_wordclass.tsv).
   static constexpr uint8_t kWcCondition = 1, kWcProduct = 2, kWcPerson = 4, kWcBody = 8, kWcPairStart = 16,
                            kWcService = 32;
+  // Dutch verb forms (nl_verbs.tsv): an infinitive, a finite form.
+  static constexpr uint8_t kWcNlInf = 64, kWcNlFin = 128, kWcDutch = kWcNlInf | kWcNlFin,
+                           kWcEnglish = static_cast<uint8_t>(~kWcDutch);
 
   // The regular plurals of an English lemma ("desk" -> "desks", "body" ->
   // "bodies", "box" -> "boxes"; of a pair, of its last word).
@@ -712,13 +745,14 @@ class RuleClassifier final : public Classifier {
   // look-up without allocating, on every word-cache fill. Dutch words
   // never take part (WordClassUsable), so they are not looked up.
   uint8_t LookUpWordClass(std::string_view norm, Language word_lang = Language::kUnd) const {
-    if (wc_slots_.empty() || word_lang == Language::kNl || norm.size() < 3 || norm.size() > kMaxClassWord) return 0;
+    if (wc_slots_.empty() || norm.size() < 3 || norm.size() > kMaxClassWord) return 0;
+    uint8_t mask = word_lang == Language::kNl ? kWcDutch : 0xff;  // a Dutch word has no English class
     uint64_t h = WcHash(norm);
     uint16_t tag = static_cast<uint16_t>(h >> 48);
     for (size_t i = h & (wc_slots_.size() - 1);; i = (i + 1) & (wc_slots_.size() - 1)) {
       const WcSlot& s = wc_slots_[i];
       if (s.len == 0) return 0;
-      if (s.tag == tag && s.len == norm.size() && wc_chars_.compare(s.off, s.len, norm) == 0) return s.bits;
+      if (s.tag == tag && s.len == norm.size() && wc_chars_.compare(s.off, s.len, norm) == 0) return s.bits & mask;
     }
   }
   // Two-word lemmas ("tennis elbow", "night sweats"): the class goes to both words.
@@ -729,7 +763,7 @@ class RuleClassifier final : public Classifier {
       pair_scratch_.assign(qtoks_[i].token->norm);
       pair_scratch_.push_back(' ');
       pair_scratch_.append(next);
-      uint8_t c = LookUpWordClass(pair_scratch_) & ~kWcPairStart;
+      uint8_t c = LookUpWordClass(pair_scratch_) & kWcEnglish & ~kWcPairStart;
       if (c) {
         tok_class_[i] = c;
         tok_class_[i + 1] = c;
@@ -749,7 +783,7 @@ class RuleClassifier final : public Classifier {
     for (int k = i + 1; k < static_cast<int>(qtoks_.size()); ++k) {
       if (!IsWordLike(k)) continue;
       if (qtoks_[k].token->flags & kTokStop) return 0;
-      return tok_class_[k] & ~(kWcPairStart | kWcService);
+      return tok_class_[k] & kWcEnglish & ~(kWcPairStart | kWcService);
     }
     return 0;
   }
@@ -799,30 +833,115 @@ class RuleClassifier final : public Classifier {
   // "op", "using", "via", "met", "with"; possessives and articles skipped)
   // when it is a device signal or a site address, or (in a how-to, `how_to`)
   // a brand, else -1.
-  int DeviceAfterPreposition(bool how_to) const {
-    static constexpr std::string_view kPreps[] = {"on", "in", "op", "using", "via", "met", "with"};
+  // A possessive before the word ("on my laptop", "in mijn airfryer") says
+  // the thing is owned: then an English product noun or a brand counts
+  // without a how-to ("friet bakken in mijn airfryer").
+  int DeviceAfterPreposition(const Analysis& a, bool how_to, bool owned_ok) const {
+    static constexpr std::string_view kPreps[] = {"on", "in", "op", "using", "via", "met", "with", "into", "to"};
     static constexpr std::string_view kSkip[] = {"my", "your", "the", "a", "mijn", "je", "jouw", "de", "het", "een", "m'n"};
+    static constexpr std::string_view kMine[] = {"my", "mijn", "m'n", "our", "onze", "ons"};
     for (int i = 0; i + 1 < static_cast<int>(qtoks_.size()); ++i) {
       if (!IsWordLike(i)) continue;
       const std::string& w = qtoks_[i].token->norm;
       if (std::find(std::begin(kPreps), std::end(kPreps), w) == std::end(kPreps)) continue;
       int k = i + 1;
+      bool mine = false;
       while (k < static_cast<int>(qtoks_.size()) &&
-             std::find(std::begin(kSkip), std::end(kSkip), qtoks_[k].token->norm) != std::end(kSkip)) {
+             (std::find(std::begin(kSkip), std::end(kSkip), qtoks_[k].token->norm) != std::end(kSkip) ||
+              std::find(std::begin(kMine), std::end(kMine), qtoks_[k].token->norm) != std::end(kMine))) {
+        mine |= std::find(std::begin(kMine), std::end(kMine), qtoks_[k].token->norm) != std::end(kMine);
         ++k;
       }
       if (k >= static_cast<int>(qtoks_.size())) continue;
+      // "to" names a place only before a possessive ("copy photos to my laptop"; not "how to crop").
+      if (w == "to" && !mine) continue;
       if (qtoks_[k].token->flags & kTokDomain) return k;
+      if (mine && owned_ok && (tok_class_[k] & kWcProduct) && WordClassUsable(a, k)) return k;
       for (const PhraseMatch& o : matches_) {
         const Entry& e = entries_[o.entry];
         if (o.begin != k) continue;
-        if (e.cat == Entry::kBrand && how_to) return k;
+        if (e.cat == Entry::kBrand && (how_to || (mine && owned_ok))) return k;
         if (e.cat == Entry::kSignal && (e.tags & internal::kTagDevice) && o.part < 0) return k;  // "buurtapp" is none
       }
     }
     return -1;
   }
   static constexpr std::string_view kProductBrandType = "brand";  // brands.tsv type of product brands
+
+  // True when a device signal matched a whole word ("laptop", "app").
+  bool DeviceSignal() const {
+    for (const PhraseMatch& o : matches_) {
+      const Entry& e = entries_[o.entry];
+      if (e.cat == Entry::kSignal && (e.tags & internal::kTagDevice) && o.part < 0) return true;
+    }
+    return false;
+  }
+  // The Dutch verb of a task or situation (nl_verbs.tsv), else -1: in a
+  // query not tagged English, an infinitive that ends its clause (the last
+  // word, or before a preposition or article: "administratie bijhouden",
+  // "verhuizen naar een kleiner huis"), or a finite form after its subject
+  // ("baby slaapt slecht"), with at least one other content word.
+  int DutchTaskVerb(const Analysis& a) const {
+    if (a.lang == Language::kEn) return -1;
+    int n = static_cast<int>(qtoks_.size()), first = -1, content = 0, verb = -1;
+    for (int i = 0; i < n; ++i) {
+      if (!IsWordLike(i)) continue;
+      const Token& t = *qtoks_[i].token;
+      if (first < 0) first = i;
+      if ((t.flags & kTokWord) && !(t.flags & (kTokStop | kTokNumber))) ++content;
+      if (verb >= 0 || t.lang == Language::kEn) continue;
+      uint8_t c = tok_class_[i] & kWcDutch;
+      if (c & kWcNlInf) {
+        int k = i + 1;
+        while (k < n && !IsWordLike(k)) ++k;
+        if (k >= n || (qtoks_[k].token->flags & kTokStop)) verb = i;
+      } else if ((c & kWcNlFin) && i != first) {
+        verb = i;
+      }
+    }
+    return content >= 2 ? verb : -1;
+  }
+  // The number of a price cap, else -1: "onder" / "under" / "below" /
+  // "max" / "tot" / "up to" / "less than" / "minder dan" before an amount
+  // with a currency ("500 euro", "$100", "€ 300"); after "onder" / "under"
+  // / "below" a bare number that ends the query counts too ("laptop onder
+  // 500"). "tot 1000 m2" and "under 18" are no prices.
+  int PriceCap() const {
+    static constexpr std::string_view kCaps[] = {"onder", "under", "below", "max", "maximaal", "tot", "beneath",
+                                                 "than", "dan", "to"};
+    static constexpr std::string_view kCurrency[] = {"euro", "eur", "euros", "dollar", "dollars", "usd", "pound",
+                                                     "pounds", "gbp", "bucks", "€", "$", "£"};
+    auto is_currency = [&](int k) {
+      if (k < 0 || k >= static_cast<int>(qtoks_.size())) return false;
+      const std::string& w = qtoks_[k].token->norm.empty() ? qtoks_[k].token->text : qtoks_[k].token->norm;
+      return std::find(std::begin(kCurrency), std::end(kCurrency), w) != std::end(kCurrency);
+    };
+    int n = static_cast<int>(qtoks_.size());
+    for (int i = 0; i + 1 < n; ++i) {
+      const std::string& w = qtoks_[i].token->norm;
+      auto it = std::find(std::begin(kCaps), std::end(kCaps), w);
+      if (it == std::end(kCaps)) continue;
+      // "than" / "dan" only after "less" / "minder", "to" only after "up".
+      if (w == "than" || w == "dan" || w == "to") {
+        if (i == 0) continue;
+        const std::string& prev = qtoks_[i - 1].token->norm;
+        if (!((w == "to" && prev == "up") || (w != "to" && (prev == "less" || prev == "minder")))) continue;
+      }
+      int k = i + 1;
+      bool currency_before = false;
+      if (k < n && is_currency(k)) {
+        currency_before = true;
+        ++k;
+      }
+      if (k >= n || !(qtoks_[k].token->flags & kTokNumber) || (qtoks_[k].token->flags & kTokUnit)) continue;
+      if (currency_before || is_currency(k + 1)) return k;
+      bool last = true;
+      for (int j = k + 1; j < n; ++j) last &= !IsWordLike(j);
+      bool loose = w == "onder" || w == "under" || w == "below";
+      if (loose && last && std::atoi(qtoks_[k].token->norm.c_str()) >= 20) return k;
+    }
+    return -1;
+  }
 
   // A `strict` cue applies when the query is in the cue's language, or
   // untagged (und, or tagged by the market prior alone) with no more

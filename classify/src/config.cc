@@ -22,7 +22,7 @@ constexpr const char* kModelFile = "model.toml";
 // Revision of the decision procedure in classifier.cc / lexicon_match.cc.
 // Part of the config hash, so verdicts of a changed engine get a new model
 // version. Bump it whenever a change can alter a verdict.
-constexpr const char* kEngineRevision = "8";
+constexpr const char* kEngineRevision = "9";
 
 std::string Num(double d) {
   char buf[32];
@@ -122,6 +122,12 @@ Status LoadShippedInto(ClassifierConfig* cfg) {
     auto text = Shipped(wordclasses);
     if (!text.ok()) return text.status();
     KR_RETURN_IF_ERROR(ParseWordClassTsv(*text, "config/" + wordclasses, &cfg->word_classes));
+  }
+  std::string nl_verbs = model["model"]["nl_verbs"].value_or(std::string());
+  if (!nl_verbs.empty()) {
+    auto text = Shipped(nl_verbs);
+    if (!text.ok()) return text.status();
+    KR_RETURN_IF_ERROR(internal::ParseDutchVerbTsv(*text, "config/" + nl_verbs, &cfg->word_classes));
   }
   std::string brands = model["model"]["brands"].value_or(std::string());
   if (!brands.empty()) {

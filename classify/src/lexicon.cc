@@ -117,4 +117,31 @@ Status ParseWordClassTsv(std::string_view tsv, const std::string& source,
   return Status::Ok();
 }
 
+namespace internal {
+
+Status ParseDutchVerbTsv(std::string_view tsv, const std::string& source,
+                         std::vector<std::pair<std::string, std::string>>* out) {
+  size_t line_no = 0, pos = 0;
+  while (pos < tsv.size()) {
+    size_t nl = tsv.find('\n', pos);
+    if (nl == std::string_view::npos) nl = tsv.size();
+    std::string_view line = tsv.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#' || line == "word\tform") continue;
+    size_t tab = line.find('\t');
+    std::string_view form = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+    if (tab == 0 || (form != "inf" && form != "fin")) {
+      return Status::InvalidArgument(source + ":" + std::to_string(line_no) + ": expected word<TAB>form (inf, fin)");
+    }
+    std::string_view word = line.substr(0, tab);
+    bool folded = std::all_of(word.begin(), word.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || ch == '\''; });
+    out->emplace_back(folded ? std::string(word) : FoldForMatch(word), form == "inf" ? "nl_inf" : "nl_fin");
+  }
+  return Status::Ok();
+}
+
+}  // namespace internal
+
 }  // namespace kr::classify

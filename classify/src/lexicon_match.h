@@ -143,4 +143,13 @@ class PhraseIndex {
   std::vector<int> prefix_first_;  // patterns whose first word is a prefix
 };
 
+// Parses the Dutch verb-form table (config/lexicons/nl_verbs.tsv, written
+// by scripts/gen_nl_verbs.py; columns: word, form; '#' comments; optional
+// header "word<TAB>form"); form is inf (an infinitive) or fin (a finite
+// form). Appends (folded word, "nl_inf" / "nl_fin") to *out, the word-class
+// list of ClassifierConfig. Returns InvalidArgument naming `source` and the
+// line on a bad row.
+Status ParseDutchVerbTsv(std::string_view tsv, const std::string& source,
+                         std::vector<std::pair<std::string, std::string>>* out);
+
 }  // namespace kr::classify::internal
