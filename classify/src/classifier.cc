@@ -306,6 +306,12 @@ class RuleClassifier final : public Classifier {
       if (!IsWordLike(i)) continue;
       if (IsPersonPronoun(qtoks_[i].token->norm)) person_word = true;
       uint8_t c = tok_class_[i] & kWcEnglish;
+      // An inflammation or pain named by its medical suffix, in either
+      // language ("plantar fasciitis", "bursitis", "fibromyalgie").
+      if (c == 0 && MedicalConditionWord(qtoks_[i].token->norm)) {
+        if (!FollowedByContentWord(i + 1) && wc_condition < 0) wc_condition = i;
+        continue;
+      }
       if (c == 0 || !WordClassUsable(a, i)) continue;
       // A deed or service noun right after a person is a verb ("we fight").
       if ((c & kWcService) && !AfterPerson(i)) c |= kWcProduct;
@@ -438,6 +444,11 @@ class RuleClassifier final : public Classifier {
       // A possessive product noun is owned, unless the query names a
       // condition or a subject (a house, a body: "mold in my house").
       int dev = DeviceAfterPreposition(a, best[StageIndex(Stage::kOrientation)] > 0, wc_condition < 0 && !subject);
+      // "how to read my inverter display": in a how-to, a possessive
+      // product noun is owned without a preposition too.
+      if (dev < 0 && best[StageIndex(Stage::kOrientation)] > 0 && !frame && wc_condition < 0 && !subject &&
+          HasWord("how", "hoe"))
+        dev = PossessiveProduct(a);
       if (dev >= 0) {
         add_evidence(Stage::kUse, kOnDeviceWeight);
         hits.push_back(RuleHit{"pattern:on_device", Stage::kUse, kOnDeviceWeight, {qtoks_[dev].token->text}});
@@ -485,7 +496,11 @@ class RuleClassifier final : public Classifier {
         // huis"): a task or situation, no product named, a latent need;
         // done with a named brand, device or product ("marley spoon vlees
         // invriezen", "laptop opladen") it is the use of what one has.
-        bool owned = brand_count > 0 || wc_product >= 0 || DeviceSignal();
+        // A thing that no longer does what it should ("wasmachine
+        // centrifugeert niet meer") is a fault of something owned, unless
+        // its subject is a person, a body, an animal or a plant.
+        bool owned = brand_count > 0 || wc_product >= 0 || DeviceSignal() ||
+                     (NegatedVerb(verb) && !subject && !person_word && !person_noun);
         Stage st = owned ? Stage::kUse : Stage::kLatentNeed;
         add_evidence(st, kSituationWeight);
         hits.push_back(RuleHit{"shape:task", st, kSituationWeight, {qtoks_[verb].token->text}});
@@ -829,13 +844,41 @@ class RuleClassifier final : public Classifier {
     return name_like(m.begin - 1) && name_like(m.end);
   }
 
+  // A Dutch `between` word of one word ("of") next to a word only English
+  // has, in a query with no word only Dutch has ("stages of menopause", "security
+  // of endpoints"): English "of", whatever the tag. "laptop of tablet"
+  // (both words Dutch too) and "lijfrente of banksparen" stay Dutch.
+  bool EnglishBetween(const Entry& e, const PhraseMatch& m) const {
+    if (e.lang != Language::kNl || !(e.tags & internal::kTagBetween) || m.end - m.begin != 1 || m.part >= 0 ||
+        !en_words_ || !nl_words_)
+      return false;
+    int prev = m.begin - 1, next = m.end;
+    while (prev >= 0 && !IsWordLike(prev)) --prev;
+    while (next < static_cast<int>(qtoks_.size()) && !IsWordLike(next)) ++next;
+    if (prev < 0 || next >= static_cast<int>(qtoks_.size())) return false;
+    auto english_only = [&](int k) {
+      const Token& t = *qtoks_[k].token;
+      return t.parts.empty() && en_words_->Contains(t.norm) && !nl_words_->Contains(t.norm);
+    };
+    auto dutch_only = [&](int k) {
+      const Token& t = *qtoks_[k].token;
+      return !t.parts.empty() || (nl_words_->Contains(t.norm) && !en_words_->Contains(t.norm));
+    };
+    if (!english_only(prev) && !english_only(next)) return false;
+    for (int k = 0; k < static_cast<int>(qtoks_.size()); ++k) {
+      if (IsWordLike(k) && (qtoks_[k].token->flags & kTokWord) && dutch_only(k)) return false;
+    }
+    return true;
+  }
+
   // The word-like token after a preposition of place or means ("on", "in",
   // "op", "using", "via", "met", "with"; possessives and articles skipped)
   // when it is a device signal or a site address, or (in a how-to, `how_to`)
   // a brand, else -1.
-  // A possessive before the word ("on my laptop", "in mijn airfryer") says
-  // the thing is owned: then an English product noun or a brand counts
-  // without a how-to ("friet bakken in mijn airfryer").
+  // A possessive before the word ("on my laptop", "op mijn samsung") says
+  // the thing is owned: then a brand counts without a how-to, and in a
+  // how-to an English product noun too ("how to copy photos to my
+  // laptop"; not "change beneficiary on my pension").
   int DeviceAfterPreposition(const Analysis& a, bool how_to, bool owned_ok) const {
     static constexpr std::string_view kPreps[] = {"on", "in", "op", "using", "via", "met", "with", "into", "to"};
     static constexpr std::string_view kSkip[] = {"my", "your", "the", "a", "mijn", "je", "jouw", "de", "het", "een", "m'n"};
@@ -856,7 +899,7 @@ class RuleClassifier final : public Classifier {
       // "to" names a place only before a possessive ("copy photos to my laptop"; not "how to crop").
       if (w == "to" && !mine) continue;
       if (qtoks_[k].token->flags & kTokDomain) return k;
-      if (mine && owned_ok && (tok_class_[k] & kWcProduct) && WordClassUsable(a, k)) return k;
+      if (mine && owned_ok && how_to && (tok_class_[k] & kWcProduct) && WordClassUsable(a, k)) return k;
       for (const PhraseMatch& o : matches_) {
         const Entry& e = entries_[o.entry];
         if (o.begin != k) continue;
@@ -868,6 +911,46 @@ class RuleClassifier final : public Classifier {
   }
   static constexpr std::string_view kProductBrandType = "brand";  // brands.tsv type of product brands
 
+  bool HasWord(std::string_view w1, std::string_view w2) const {
+    for (const QueryToken& qt : qtoks_)
+      if (qt.token->norm == w1 || qt.token->norm == w2) return true;
+    return false;
+  }
+  // The English product noun, brand or device in the noun phrase after
+  // "my" / "mijn" / "our", else -1.
+  int PossessiveProduct(const Analysis& a) const {
+    for (int i = 0; i + 1 < static_cast<int>(qtoks_.size()); ++i) {
+      const std::string& w = qtoks_[i].token->norm;
+      if (w != "my" && w != "mijn" && w != "m'n" && w != "our" && w != "onze") continue;
+      // The noun phrase after it: up to three words, to a stop word ("my solar inverter display").
+      for (int k = i + 1; k < static_cast<int>(qtoks_.size()) && k <= i + 3; ++k) {
+        if (!IsWordLike(k) || (qtoks_[k].token->flags & kTokStop)) break;
+        if ((tok_class_[k] & kWcProduct) && WordClassUsable(a, k)) return k;
+        for (const PhraseMatch& o : matches_) {
+          const Entry& e = entries_[o.entry];
+          if (o.begin == k && (e.cat == Entry::kBrand || (e.cat == Entry::kSignal && (e.tags & internal::kTagDevice))))
+            return k;
+        }
+      }
+    }
+    return -1;
+  }
+  static bool MedicalConditionWord(std::string_view w) {
+    auto ends = [&](std::string_view suf) {
+      return w.size() >= suf.size() + 4 && w.compare(w.size() - suf.size(), suf.size(), suf) == 0;
+    };
+    return ends("itis") || ends("algia") || ends("algie");
+  }
+  // True when the finite verb at `verb` is negated by the next word ("niet", "geen", "nooit").
+  bool NegatedVerb(int verb) const {
+    if (!(tok_class_[verb] & kWcNlFin)) return false;
+    for (int k = verb + 1; k < static_cast<int>(qtoks_.size()); ++k) {
+      if (!IsWordLike(k)) continue;
+      const std::string& w = qtoks_[k].token->norm;
+      return w == "niet" || w == "geen" || w == "nooit";
+    }
+    return false;
+  }
   // True when a device signal matched a whole word ("laptop", "app").
   bool DeviceSignal() const {
     for (const PhraseMatch& o : matches_) {
@@ -894,12 +977,17 @@ class RuleClassifier final : public Classifier {
       if (c & kWcNlInf) {
         int k = i + 1;
         while (k < n && !IsWordLike(k)) ++k;
-        if (k >= n || (qtoks_[k].token->flags & kTokStop)) verb = i;
+        if (k >= n || (qtoks_[k].token->flags & kTokStop) || IsDutchPreposition(qtoks_[k].token->norm)) verb = i;
       } else if ((c & kWcNlFin) && i != first) {
         verb = i;
       }
     }
     return content >= 2 ? verb : -1;
+  }
+  static bool IsDutchPreposition(std::string_view w) {
+    static constexpr std::string_view kWords[] = {"in", "op", "met", "naar", "voor", "van", "bij", "aan", "uit",
+                                                  "zonder", "tijdens", "na", "om", "door", "onder", "over", "tegen"};
+    return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
   }
   // The number of a price cap, else -1: "onder" / "under" / "below" /
   // "max" / "tot" / "up to" / "less than" / "minder dan" before an amount
@@ -1023,9 +1111,17 @@ class RuleClassifier final : public Classifier {
   bool EnglishNounModifier(const Entry& e, const PhraseMatch& m, const Analysis& a) const {
     if (e.lang != Language::kEn || m.part >= 0 || m.end - m.begin != 1 || m.end >= static_cast<int>(qtoks_.size()))
       return false;
-    if (!(tok_class_[m.begin] & (kWcProduct | kWcService)) || !WordClassUsable(a, m.begin)) return false;
+    // WordNet's table leaves -ing forms out ("cleaning service"): as a
+    // modifier they are nouns too.
+    const std::string& norm = qtoks_[m.begin].token->norm;
+    bool ing = norm.size() > 5 && norm.compare(norm.size() - 3, 3, "ing") == 0;
+    if ((!(tok_class_[m.begin] & (kWcProduct | kWcService)) && !ing) || !WordClassUsable(a, m.begin)) return false;
     int k = m.end;
     if (!IsWordLike(k) || (qtoks_[k].token->flags & (kTokStop | kTokNumber))) return false;
+    // The price of a service ("deep cleaning cost", "repair price").
+    for (const Accepted& o : accepted_) {
+      if (o.entry->cat == Entry::kCue && o.entry->stage == Stage::kDecision && o.m.begin == k) return true;
+    }
     if ((tok_class_[k] & (kWcProduct | kWcService)) && WordClassUsable(a, k)) return true;
     for (const PhraseMatch& o : matches_) {
       const Entry& oe = entries_[o.entry];
@@ -1248,6 +1344,7 @@ class RuleClassifier final : public Classifier {
       const Entry& e = entries_[m.entry];
       if (e.cat == Entry::kSignal || e.cat == Entry::kRemapWhen) continue;
       if (e.cat == Entry::kCue && ((!LangOk(e, a) && !BetweenNames(e, m)) || !PositionOk(e, m))) continue;
+      if (e.cat == Entry::kCue && EnglishBetween(e, m)) continue;
       candidates_.push_back(m);
     }
     // Most literal words first, then whole tokens before compound parts,

@@ -575,6 +575,42 @@ TEST_F(ClassifierTest, WordClassesTellConditionsProductsAndSituations) {
   EXPECT_FALSE(HasRule(Run("pijn in mijn onderrug bij het opstaan"), "wordclass:product"));
 }
 
+// Query shapes and patterns of the generalisation work on issue 9 (examples
+// of our own, from no test file): a Dutch verb with its object and no cue
+// is a task or situation (nl_verbs.tsv), with a brand or a device the use
+// of it, a negated finite verb of a thing a fault; a price cap is a term of
+// the offer unless the query compares; a possessive product in a how-to is
+// owned; an -itis word is a condition; "of" next to an English-only word
+// is English.
+const Case kShapeCases[] = {
+    {"offertes opvolgen", Stage::kLatentNeed},
+    {"personeel plannen in de zomer", Stage::kLatentNeed},
+    {"spotify podcast luisteren in de auto", Stage::kUse},
+    {"droger droogt niet meer", Stage::kUse},
+    {"tablet onder 300 euro", Stage::kDecision},
+    {"headphones under $80", Stage::kDecision},
+    {"best headphones under 80", Stage::kConsideration},
+    {"tent tot 4 personen", Stage::kConcreteNeed},
+    {"how to pair my headphones", Stage::kUse},
+    {"change beneficiary on my pension", Stage::kConcreteNeed},
+    {"tendinitis", Stage::kLatentNeed},
+    {"symptoms of tendinitis", Stage::kLatentNeed},
+    {"tandarts of mondhygienist", Stage::kConsideration},
+    {"window cleaning service", Stage::kConcreteNeed},
+    {"window cleaning cost", Stage::kDecision},
+};
+
+TEST_F(ClassifierTest, ShapesPriceCapsAndPossessives) {
+  ExpectStages(*classifier_, kShapeCases);
+  Classification task = Run("offertes opvolgen");
+  EXPECT_TRUE(HasRule(task, "shape:task")) << Trace(task);
+  EXPECT_TRUE(HasRule(Run("tablet onder 300 euro"), "pattern:price_cap"));
+  EXPECT_FALSE(HasRule(Run("tent tot 4 personen"), "pattern:price_cap"));
+  // A lone infinitive is no task ("wandelen"), and an English query has none.
+  EXPECT_FALSE(HasRule(Run("wandelen"), "shape:task"));
+  EXPECT_FALSE(HasRule(Run("keep kids busy"), "shape:task"));
+}
+
 // Loss, lack, time spent and life events are problems; a backup is a
 // product, making or restoring one is use; disputes and points are the
 // relationship; faults that recur; a device or site as the means is use, a
