@@ -865,6 +865,8 @@ class RuleClassifier final : public Classifier {
       return !t.parts.empty() || (nl_words_->Contains(t.norm) && !en_words_->Contains(t.norm));
     };
     if (!english_only(prev) && !english_only(next)) return false;
+    // Both neighbours are English words: names stay Dutch ("monstera of philodendron").
+    if (!en_words_->Contains(qtoks_[prev].token->norm) || !en_words_->Contains(qtoks_[next].token->norm)) return false;
     for (int k = 0; k < static_cast<int>(qtoks_.size()); ++k) {
       if (IsWordLike(k) && (qtoks_[k].token->flags & kTokWord) && dutch_only(k)) return false;
     }
