@@ -11,11 +11,15 @@ category and none (margin 0) by the query's content words (up to 2, 3 and more);
 A bucket's probability is its share of right verdicts, smoothed towards its class's share with
 --prior pseudo-queries (the class's share itself towards the overall share), then made
 non-decreasing in the margin and non-increasing in the words (pool adjacent violators,
-weighted by queries).
+weighted by queries). An uncertain verdict (class none: no cue, no category) is a guess by rule 7,
+not a finding (stages.md): its confidence is capped at --uncertain-cap (0.85). The labelled sets
+hold few such bare terms, most of them product names the guess gets right, so their share of
+right verdicts says little about the bare terms of a real export.
 
 Usage:
   scripts/fit_calibration.py [--klantreis build/klantreis] [--dev FILE] [--dev2 FILE]
                              [--out config/calibration.toml] [--min-bucket 10] [--prior 4]
+                             [--uncertain-cap 0.85]
 Then rebuild (the table is compiled into the binary) and check with scripts/eval_split.py.
 """
 import argparse
@@ -74,7 +78,7 @@ def pool_adjacent_violators(bins, rising):
     return out
 
 
-def fit(samples, min_bucket, prior):
+def fit(samples, min_bucket, prior, uncertain_cap=1.0):
     """samples: [(class, words, margin, right)] -> [(class, words_from, margin_from, p, n)]."""
     total = len(samples)
     overall = sum(r for *_, r in samples) / total
@@ -108,6 +112,8 @@ def fit(samples, min_bucket, prior):
         for (w_from, m_from), n, p in pool_adjacent_violators(smoothed, rising=by_margin):
             if (w_from, m_from) == buckets[0][0]:
                 w_from, m_from = edges[0]  # the first row covers everything below it
+            if cls == "none":
+                p = min(p, uncertain_cap)
             rows.append((cls, w_from, m_from, p, n))
     return rows
 
@@ -122,6 +128,8 @@ def main():
         ap.add_argument(flag, default=default)
     ap.add_argument("--min-bucket", type=int, default=10)
     ap.add_argument("--prior", type=float, default=4.0)
+    ap.add_argument("--uncertain-cap", type=float, default=0.85,
+                    help="ceiling of the confidence of uncertain verdicts (evidence class none)")
     args = ap.parse_args()
 
     dev = read_stage_file(args.dev)
@@ -132,10 +140,11 @@ def main():
     verdicts = classify(args.klantreis, [q for q, _ in data])
     samples = [(v["evidence"], v["words"], v["margin"], int(v["stage"] == gold)) for (_, gold), v in zip(data, verdicts)
                if v["evidence"] in CLASSES]
-    table = fit(samples, args.min_bucket, args.prior)
+    table = fit(samples, args.min_bucket, args.prior, args.uncertain_cap)
     model = verdicts[0]["model"] if verdicts else "?"
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
-    fitted = (f"{today} by scripts/fit_calibration.py (min bucket {args.min_bucket}, prior {args.prior:g}) on "
+    fitted = (f"{today} by scripts/fit_calibration.py (min bucket {args.min_bucket}, prior {args.prior:g}, "
+              f"uncertain cap {args.uncertain_cap:g}) on "
               f"dev.tsv ({len(dev)} queries) + dev2 tuning domains ({len(tune)} queries, {len(tuning)} domains; "
               f"the {len(held)} held-out domains never), verdicts of {model}")
     lines = [

@@ -584,7 +584,7 @@ TEST_F(ClassifierTest, WordClassesTellConditionsProductsAndSituations) {
 // is English.
 const Case kShapeCases[] = {
     {"offertes opvolgen", Stage::kLatentNeed},
-    {"personeel plannen in de zomer", Stage::kLatentNeed},
+    {"personeel inroosteren in de zomer", Stage::kLatentNeed},
     {"spotify podcast luisteren in de auto", Stage::kUse},
     {"droger droogt niet meer", Stage::kUse},
     {"tablet onder 300 euro", Stage::kDecision},
