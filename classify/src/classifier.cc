@@ -323,7 +323,9 @@ class RuleClassifier final : public Classifier {
       if ((c & kWcPerson) && head) person_noun = true;
       // A condition heads its phrase when no content word follows ("migraine
       // with aura"); "acne cream", "migraine treatment" name something else.
-      if ((c & kWcCondition) && !FollowedByContentWord(i + 1) && wc_condition < 0) wc_condition = i;
+      // A body part after it is where it shows ("menopause belly", "arthritis knee").
+      if ((c & kWcCondition) && (!FollowedByContentWord(i + 1) || (NextWordClass(i) & kWcBody)) && wc_condition < 0)
+        wc_condition = i;
     }
     if (wc_product == wc_condition && wc_product >= 0) {
       wc_product = -1;  // a condition that is also a product sense: no solution named
@@ -923,7 +925,10 @@ class RuleClassifier final : public Classifier {
   int PossessiveProduct(const Analysis& a) const {
     for (int i = 0; i + 1 < static_cast<int>(qtoks_.size()); ++i) {
       const std::string& w = qtoks_[i].token->norm;
-      if (w != "my" && w != "mijn" && w != "m'n" && w != "our" && w != "onze") continue;
+      // In a how-to, "your" is the searcher's too ("how to edit your tiktok videos").
+      if (w != "my" && w != "mijn" && w != "m'n" && w != "our" && w != "onze" && w != "your" && w != "je" &&
+          w != "jouw")
+        continue;
       // The noun phrase after it: up to three words, to a stop word ("my solar inverter display").
       for (int k = i + 1; k < static_cast<int>(qtoks_.size()) && k <= i + 3; ++k) {
         if (!IsWordLike(k) || (qtoks_[k].token->flags & kTokStop)) break;
@@ -1007,6 +1012,9 @@ class RuleClassifier final : public Classifier {
       return std::find(std::begin(kCurrency), std::end(kCurrency), w) != std::end(kCurrency);
     };
     int n = static_cast<int>(qtoks_.size());
+    bool number = false;  // most queries hold none: one pass over the flags
+    for (int i = 1; i < n; ++i) number |= (qtoks_[i].token->flags & kTokNumber) != 0;
+    if (!number) return -1;
     for (int i = 0; i + 1 < n; ++i) {
       const std::string& w = qtoks_[i].token->norm;
       auto it = std::find(std::begin(kCaps), std::end(kCaps), w);

@@ -598,6 +598,8 @@ const Case kShapeCases[] = {
     {"tandarts of mondhygienist", Stage::kConsideration},
     {"window cleaning service", Stage::kConcreteNeed},
     {"window cleaning cost", Stage::kDecision},
+    {"arthritis knee", Stage::kLatentNeed},
+    {"how to descale your kettle", Stage::kUse},
 };
 
 TEST_F(ClassifierTest, ShapesPriceCapsAndPossessives) {

@@ -127,7 +127,8 @@ TEST(DevEvalTest, Holdout5MacroF1AboveFloor) {
 
 TEST(DevEvalTest, Holdout6MacroF1AboveFloor) {
   // 110 queries, mostly latent needs and use-stage faults without cue
-  // words, from fourteen everyday domains: 0.816 when first run.
+  // words, from fourteen everyday domains: 0.816 when first run, 0.958
+  // after the Dutch verb shape.
   EXPECT_GE(StageMacroF1(Local("holdout6.tsv")), 0.95);
 }
 
@@ -135,7 +136,7 @@ TEST(DevEvalTest, Holdout7MacroF1AboveFloor) {
   // 171 queries, thirteen domains no other file covers (accounting, lease
   // cars, solar panels, dogs, baby gear, eyewear, moving, mortgages, robot
   // mowers, air fryers, phones, cleaning services, conditions): 0.875 when
-  // first run.
+  // first run, 0.930 after.
   EXPECT_GE(StageMacroF1(Local("holdout7.tsv")), 0.92);
 }
 
