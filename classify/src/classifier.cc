@@ -989,7 +989,18 @@ class RuleClassifier final : public Classifier {
         verb = i;
       }
     }
-    return content >= 2 ? verb : -1;
+    if (content < 2 || verb < 0) return -1;
+    // A verb that hands the work to someone else names the solution, a
+    // service ("administratie uitbesteden", "schilder inhuren", "banden
+    // laten wisselen"): no task of one's own.
+    const std::string& v = qtoks_[verb].token->norm;
+    if (v == "uitbesteden" || v == "inhuren" || v == "outsourcen" || v == "laten") return -1;
+    for (int k = verb - 1; k >= 0; --k) {
+      if (!IsWordLike(k)) continue;
+      if (qtoks_[k].token->norm == "laten" || qtoks_[k].token->norm == "laat") return -1;
+      break;
+    }
+    return verb;
   }
   static bool IsDutchPreposition(std::string_view w) {
     static constexpr std::string_view kWords[] = {"in", "op", "met", "naar", "voor", "van", "bij", "aan", "uit",

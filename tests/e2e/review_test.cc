@@ -80,11 +80,12 @@ TEST_F(ReviewCommand, AReviewedVerdictIsStoredWithAuthorAndDateAndUsedByTheNextR
       "review --set 'dimona aangifte doen=use' --set 'Tankkaart = concrete behoefte' --author ann --date 2026-12-01 "
       "--no-suggest");
   ASSERT_EQ(set.code, 0) << set.err;
-  EXPECT_NE(set.out.find("reviewed \"dimona aangifte doen\": use (was concrete_need"), std::string::npos) << set.out;
+  // The classifier's own verdict: a Dutch task without a cue (shape:task, docs/classifier.md).
+  EXPECT_NE(set.out.find("reviewed \"dimona aangifte doen\": use (was latent_need"), std::string::npos) << set.out;
   EXPECT_NE(set.out.find("confirmed"), std::string::npos) << set.out;  // tankkaart stays concrete_need
   const std::string tsv = ReadAll(proj_ + "/reviews.tsv");
   EXPECT_NE(tsv.find("query\tstage\tauthor\tdate\tprevious\n"), std::string::npos) << tsv;
-  EXPECT_NE(tsv.find("dimona aangifte doen\tuse\tann\t2026-12-01\tconcrete_need\n"), std::string::npos) << tsv;
+  EXPECT_NE(tsv.find("dimona aangifte doen\tuse\tann\t2026-12-01\tlatent_need\n"), std::string::npos) << tsv;
   EXPECT_NE(tsv.find("Tankkaart\tconcrete_need\tann\t2026-12-01\tconcrete_need\n"), std::string::npos) << tsv;
 
   CmdResult after = InProject("report --out " + Quote(tmp_.File("r2")) + " --format csv,json -q");
