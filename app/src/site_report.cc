@@ -1,7 +1,10 @@
 #include "klantreis/app/site_report.h"
 
 #include <cctype>
+#include <string_view>
+#include <unordered_set>
 
+#include "klantreis/classify/analyzer.h"
 #include "klantreis/reports/site_pages.h"
 
 namespace kr::app {
@@ -46,21 +49,29 @@ std::string PageUrlWords(const std::string& url) {
 }
 
 std::string PageStageText(const WebPage& page) {
-  std::vector<std::string> parts;
-  auto add = [&](const std::string& s) {
-    if (s.empty()) return;
-    for (const auto& p : parts)
-      if (p == s) return;
-    parts.push_back(s);
+  // Word by word, each word once (case- and diacritic-insensitively): a
+  // category page titled "Alle kamerplanten" with the h1 "Kamerplanten" at
+  // /kamerplanten reads "Alle kamerplanten", not a three-word phrase.
+  std::unordered_set<std::string> seen;
+  std::string out;
+  auto add = [&](std::string_view text) {
+    size_t pos = 0;
+    while (pos < text.size()) {
+      size_t sp = text.find(' ', pos);
+      if (sp == std::string_view::npos) sp = text.size();
+      std::string_view word = text.substr(pos, sp - pos);
+      pos = sp + 1;
+      std::string_view bare = word;  // "verpotten:" is the word "verpotten"
+      while (!bare.empty() && std::ispunct(static_cast<unsigned char>(bare.front()))) bare.remove_prefix(1);
+      while (!bare.empty() && std::ispunct(static_cast<unsigned char>(bare.back()))) bare.remove_suffix(1);
+      if (bare.empty() || !seen.insert(classify::FoldForMatch(bare)).second) continue;
+      if (!out.empty()) out += ' ';
+      out += word;
+    }
   };
   add(page.title);
   if (!page.h1.empty()) add(page.h1[0]);
   if (page.html) add(PageUrlWords(page.url));
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += ' ';
-    out += p;
-  }
   return out;
 }
 

@@ -15,7 +15,8 @@ namespace kr::app {
 
 // The text a page is classified by: title, first h1 and the URL path's
 // words ("/kamerplanten/monstera-kopen" -> "kamerplanten monstera kopen"),
-// de-duplicated; "" when the page has none.
+// each word once (case- and diacritic-insensitively, first occurrence
+// kept); "" when the page has none.
 std::string PageStageText(const WebPage& page);
 
 // The words of a URL's path: percent-decoded, lower-case, split on / - _ . +
