@@ -995,6 +995,9 @@ class RuleClassifier final : public Classifier {
     // laten wisselen"): no task of one's own.
     const std::string& v = qtoks_[verb].token->norm;
     if (v == "uitbesteden" || v == "inhuren" || v == "outsourcen" || v == "laten") return -1;
+    // Looking for or choosing the thing is no task with it: "boekhouder
+    // zoeken" wants an accountant (what it names decides, or rule 7).
+    if (v == "zoeken" || v == "gezocht" || v == "vinden" || v == "kiezen" || v == "zoekt" || v == "vind") return -1;
     for (int k = verb - 1; k >= 0; --k) {
       if (!IsWordLike(k)) continue;
       if (qtoks_[k].token->norm == "laten" || qtoks_[k].token->norm == "laat") return -1;

@@ -611,6 +611,12 @@ TEST_F(ClassifierTest, ShapesPriceCapsAndPossessives) {
   // A lone infinitive is no task ("wandelen"), and an English query has none.
   EXPECT_FALSE(HasRule(Run("wandelen"), "shape:task"));
   EXPECT_FALSE(HasRule(Run("keep kids busy"), "shape:task"));
+  // Looking for or choosing a thing is no task done with it.
+  for (const char* q : {"loodgieter zoeken", "kinderopvang vinden", "zonnepanelen kiezen", "oppas gezocht"}) {
+    Classification c = Run(q);
+    EXPECT_FALSE(HasRule(c, "shape:task")) << Trace(c);
+    EXPECT_NE(c.stage, Stage::kLatentNeed) << Trace(c);
+  }
 }
 
 // Loss, lack, time spent and life events are problems; a backup is a
