@@ -1147,6 +1147,11 @@ class RuleClassifier final : public Classifier {
       if (o.entry->cat == Entry::kCue && o.entry->stage == Stage::kDecision && o.m.begin == k) return true;
     }
     if ((tok_class_[k] & (kWcProduct | kWcService)) && WordClassUsable(a, k)) return true;
+    // A trade named as a business ("computer repair business", "cleaning
+    // company", "repair shop"): the words WordNet files as acts or groups.
+    static constexpr std::string_view kTrade[] = {"business", "businesses", "shop", "shops", "firm", "firms",
+                                                  "agency", "agencies", "services", "company", "companies"};
+    if (std::find(std::begin(kTrade), std::end(kTrade), qtoks_[k].token->norm) != std::end(kTrade)) return true;
     for (const PhraseMatch& o : matches_) {
       const Entry& oe = entries_[o.entry];
       if (oe.cat == Entry::kSignal && (oe.tags & internal::kTagOrg) && o.begin == k) return true;

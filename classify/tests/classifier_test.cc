@@ -597,6 +597,8 @@ const Case kShapeCases[] = {
     {"symptoms of tendinitis", Stage::kLatentNeed},
     {"tandarts of mondhygienist", Stage::kConsideration},
     {"window cleaning service", Stage::kConcreteNeed},
+    {"window cleaning company", Stage::kConcreteNeed},
+    {"computer repair business", Stage::kConcreteNeed},
     {"window cleaning cost", Stage::kDecision},
     {"arthritis knee", Stage::kLatentNeed},
     {"how to descale your kettle", Stage::kUse},
