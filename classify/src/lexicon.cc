@@ -89,57 +89,60 @@ Status ParseLexiconTsv(std::string_view tsv, Language lang, const std::string& s
   return Status::Ok();
 }
 
+namespace {
+
+// The rows "word<TAB>value" of a shipped word table ('#' comments, blank
+// lines and the header skipped), each passed to fn(line_no, word, value).
+template <typename Fn>
+Status ForEachWordRow(std::string_view tsv, std::string_view header, Fn fn) {
+  LineSplitter lines(tsv);
+  std::string_view line;
+  size_t line_no = 0;
+  while (lines.Next(&line, &line_no)) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#' || line == header) continue;
+    size_t tab = line.find('\t');
+    std::string_view value = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
+    KR_RETURN_IF_ERROR(fn(line_no, tab == std::string_view::npos ? line : line.substr(0, tab), value));
+  }
+  return Status::Ok();
+}
+
+// The shipped tables are folded already (ASCII lower case, and `extra`):
+// folding tens of thousands of words through ICU would cost a tenth of a
+// second at start-up.
+std::string Folded(std::string_view word, char extra) {
+  bool folded = std::all_of(word.begin(), word.end(), [&](char ch) { return (ch >= 'a' && ch <= 'z') || ch == extra; });
+  return folded ? std::string(word) : FoldForMatch(word);
+}
+
+}  // namespace
+
 Status ParseWordClassTsv(std::string_view tsv, const std::string& source,
                          std::vector<std::pair<std::string, std::string>>* out) {
   static const std::set<std::string_view> kClasses = {"condition", "product", "service", "person", "body",
                                                       "animal"};
-  size_t line_no = 0, pos = 0;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    if (nl == std::string_view::npos) nl = tsv.size();
-    std::string_view line = tsv.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#' || line == "word\tclass") continue;
-    size_t tab = line.find('\t');
-    std::string_view cls = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
-    if (tab == 0 || !kClasses.count(cls)) {
+  return ForEachWordRow(tsv, "word\tclass", [&](size_t line_no, std::string_view word, std::string_view cls) {
+    if (word.empty() || !kClasses.count(cls)) {
       return Status::InvalidArgument(source + ":" + std::to_string(line_no) +
                                      ": expected word<TAB>class (condition, product, service, person, body, animal)");
     }
-    std::string_view word = line.substr(0, tab);
-    // The shipped table is folded already (ASCII lower case): folding
-    // 17,000 words through ICU would cost a tenth of a second at start-up.
-    bool folded = std::all_of(word.begin(), word.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || ch == ' '; });
-    out->emplace_back(folded ? std::string(word) : FoldForMatch(word), std::string(cls));
-  }
-  return Status::Ok();
+    out->emplace_back(Folded(word, ' '), std::string(cls));
+    return Status::Ok();
+  });
 }
 
 namespace internal {
 
 Status ParseDutchVerbTsv(std::string_view tsv, const std::string& source,
                          std::vector<std::pair<std::string, std::string>>* out) {
-  size_t line_no = 0, pos = 0;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    if (nl == std::string_view::npos) nl = tsv.size();
-    std::string_view line = tsv.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#' || line == "word\tform") continue;
-    size_t tab = line.find('\t');
-    std::string_view form = tab == std::string_view::npos ? std::string_view() : line.substr(tab + 1);
-    if (tab == 0 || (form != "inf" && form != "fin")) {
+  return ForEachWordRow(tsv, "word\tform", [&](size_t line_no, std::string_view word, std::string_view form) {
+    if (word.empty() || (form != "inf" && form != "fin")) {
       return Status::InvalidArgument(source + ":" + std::to_string(line_no) + ": expected word<TAB>form (inf, fin)");
     }
-    std::string_view word = line.substr(0, tab);
-    bool folded = std::all_of(word.begin(), word.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || ch == '\''; });
-    out->emplace_back(folded ? std::string(word) : FoldForMatch(word), form == "inf" ? "nl_inf" : "nl_fin");
-  }
-  return Status::Ok();
+    out->emplace_back(Folded(word, '\''), form == "inf" ? "nl_inf" : "nl_fin");
+    return Status::Ok();
+  });
 }
 
 }  // namespace internal
