@@ -246,11 +246,43 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     return static_cast<int32_t>(t.serps_[it->second].head);
   };
 
-  std::unordered_map<uint64_t, std::vector<uint32_t>> heads;  // (group, term) -> topic indices
+  // The topic pass. Heads are indexed per (stage group, prefix term) in
+  // topic order; a list is only ever read up to max_candidates entries, so
+  // it stops growing there. Each entry carries the head's total weight and a
+  // 64-bit term signature (bit SigBit(term) per term), so a candidate that
+  // cannot reach min_similarity is dropped from the list itself, without
+  // touching the head's terms: shared weight <= the weight of the keyword's
+  // terms whose bit the head has (and <= either side's total), and the
+  // weighted Jaccard inter / (wa + wh - inter) grows with inter. That bound
+  // depends only on the two term sets, so dropping never changes which
+  // candidate wins (the rest of the loop is the exact comparison).
+  struct HeadRef {
+    uint64_t sig;
+    double w;
+    uint32_t topic;
+  };
+  auto sig_bit = [](uint32_t term) { return uint64_t{1} << ((term * 0x9E3779B1u) >> 26); };
+  std::unordered_map<uint64_t, std::vector<HeadRef>> heads;  // (group, term) -> heads, first max_candidates
   std::vector<uint32_t> head_kw;                               // topic index -> keyword index
   std::vector<uint32_t> stamp;
   std::vector<uint32_t> pre;
   uint32_t round = 0;
+  // Exact term sets: (group, term set) -> the first head with that set, when
+  // some list holds it within max_candidates (else it is never a candidate).
+  // A keyword without a SERP whose set equals such a head's joins it without
+  // scoring: similarity 1 is the maximum and only an identical set reaches it
+  // (every term weighs >= ln 2), and ties go to the lowest topic, the first.
+  auto set_hash = [&](uint32_t g, std::span<const uint32_t> terms) {
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (static_cast<uint64_t>(g) * 0xBF58476D1CE4E5B9ull);
+    for (uint32_t id : terms) {
+      h ^= id + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+      h *= 0x94D049BB133111EBull;
+    }
+    return h;
+  };
+  std::unordered_map<uint64_t, uint32_t> exact;  // set hash -> topic index
+  std::vector<uint64_t> a_bits;
+  std::vector<double> a_w;
   for (uint32_t i : order) {
     auto a = terms_of(i);
     const uint32_t g = group[t.kw_[i].stage];
@@ -258,18 +290,36 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     double best_sim = 0;
     const int32_t sg = serp_group_of(i);
     if (sg != kNoSerp && serp_topic[sg] >= 0) best = serp_topic[sg];  // SERP evidence: its group's topic
+    uint64_t hash = 0;
+    if (!a.empty()) hash = set_hash(g, a);
+    if (best < 0 && !a.empty() && sg == kNoSerp) {
+      if (auto it = exact.find(hash); it != exact.end()) {
+        auto h = terms_of(head_kw[it->second]);
+        if (group[t.kw_[head_kw[it->second]].stage] == g && std::equal(a.begin(), a.end(), h.begin(), h.end()))
+          best = it->second;
+      }
+    }
     if (best < 0 && !a.empty()) {
       prefix(a, &pre);
       ++round;
       double wa = 0;
-      for (uint32_t id : a) wa += weight[id];
+      a_bits.clear();
+      a_w.clear();
+      for (uint32_t id : a) {
+        wa += weight[id];
+        a_bits.push_back(sig_bit(id));
+        a_w.push_back(weight[id]);
+      }
+      const double floor = theta - 1e-9;  // below: the exact test (theta - 1e-12) fails too
       for (uint32_t term : pre) {
         auto it = heads.find((static_cast<uint64_t>(g) << 32) | term);
         if (it == heads.end()) continue;
-        const auto& list = it->second;
-        const size_t limit = std::min(list.size(), cfg_.max_candidates);
-        for (size_t c = 0; c < limit; ++c) {
-          const uint32_t topic = list[c];
+        for (const HeadRef& ref : it->second) {
+          double bound = 0;
+          for (size_t x = 0; x < a_bits.size(); ++x) bound += (ref.sig & a_bits[x]) ? a_w[x] : 0.0;
+          bound = std::min(bound, std::min(wa, ref.w));
+          if (bound < floor * (wa + ref.w - bound)) continue;
+          const uint32_t topic = ref.topic;
           if (stamp[topic] == round) continue;
           stamp[topic] = round;
           if (sg != kNoSerp && topic_serp[topic] != kNoSerp && topic_serp[topic] != sg) continue;  // SERPs differ
@@ -300,7 +350,6 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
           }
         }
       }
-      (void)wa;
     }
     if (best < 0) {
       best = static_cast<int64_t>(head_kw.size());
@@ -309,7 +358,17 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
       topic_serp.push_back(kNoSerp);
       if (!a.empty()) {
         prefix(a, &pre);
-        for (uint32_t term : pre) heads[(static_cast<uint64_t>(g) << 32) | term].push_back(static_cast<uint32_t>(best));
+        uint64_t sig = 0;
+        double wh = 0;
+        for (uint32_t id : a) sig |= sig_bit(id), wh += weight[id];
+        bool listed = false;
+        for (uint32_t term : pre) {
+          auto& list = heads[(static_cast<uint64_t>(g) << 32) | term];
+          if (list.size() >= cfg_.max_candidates) continue;  // never read beyond
+          list.push_back({sig, wh, static_cast<uint32_t>(best)});
+          listed = true;
+        }
+        if (listed) exact.try_emplace(hash, static_cast<uint32_t>(best));
       }
     }
     if (sg != kNoSerp) {
@@ -319,6 +378,7 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     t.kw_[i].topic = static_cast<uint32_t>(best) + 1;
   }
   heads = {};
+  exact = {};
 
   // 3. Topics: members in visit order (volume desc), stage by volume.
   t.topics_.resize(head_kw.size());
