@@ -131,12 +131,30 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
   }
 
   // 2. Visit order: volume desc, then text.
+  // Sorted on a key holding the volume and the text's first 8 bytes (big
+  // endian, zero-padded: the same order as the text's bytes), so most ties
+  // in volume are decided without reading the text.
   std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (t.kw_[a].volume != t.kw_[b].volume) return t.kw_[a].volume > t.kw_[b].volume;
-    return t.keyword(a) < t.keyword(b);
-  });
+  {
+    struct Key {
+      int64_t volume;
+      uint64_t text8;
+      uint32_t kw;
+    };
+    std::vector<Key> keys(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const std::string_view text = t.keyword(i);
+      uint64_t p = 0;
+      for (size_t c = 0; c < 8; ++c) p = (p << 8) | (c < text.size() ? static_cast<unsigned char>(text[c]) : 0u);
+      keys[i] = {t.kw_[i].volume, p, i};
+    }
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+      if (a.volume != b.volume) return a.volume > b.volume;
+      if (a.text8 != b.text8) return a.text8 < b.text8;
+      return t.keyword(a.kw) < t.keyword(b.kw);
+    });
+    for (uint32_t i = 0; i < n; ++i) order[i] = keys[i].kw;
+  }
 
   auto terms_of = [&](uint32_t i) {
     const auto& k = t.kw_[i];
@@ -238,7 +256,6 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
   }
   constexpr int32_t kNoSerp = -1;
   std::vector<int64_t> serp_topic(t.serps_.size(), -1);  // group head -> its topic
-  std::vector<int32_t> topic_serp;                        // topic -> the SERP group it holds (kNoSerp: none)
   auto serp_group_of = [&](uint32_t i) -> int32_t {
     if (t.serps_.empty()) return kNoSerp;
     auto it = t.serp_of_.find(i);
@@ -264,7 +281,17 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
   auto sig_bit = [](uint32_t term) { return uint64_t{1} << ((term * 0x9E3779B1u) >> 26); };
   std::unordered_map<uint64_t, std::vector<HeadRef>> heads;  // (group, term) -> heads, first max_candidates
   std::vector<uint32_t> head_kw;                               // topic index -> keyword index
-  std::vector<uint32_t> stamp;
+  // Per topic what the comparison reads, in one place: the round it was last
+  // compared in, the SERP group it holds (kNoSerp: none) and its head's term
+  // ids, copied back to back in topic order (head_terms).
+  struct HeadInfo {
+    uint32_t stamp = 0;
+    int32_t serp = kNoSerp;
+    uint32_t term_off = 0;
+    uint32_t term_count = 0;
+  };
+  std::vector<HeadInfo> head_info;
+  std::vector<uint32_t> head_terms;
   std::vector<uint32_t> pre;
   uint32_t round = 0;
   // Exact term sets: (group, term set) -> the first head with that set, when
@@ -320,10 +347,11 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
           bound = std::min(bound, std::min(wa, ref.w));
           if (bound < floor * (wa + ref.w - bound)) continue;
           const uint32_t topic = ref.topic;
-          if (stamp[topic] == round) continue;
-          stamp[topic] = round;
-          if (sg != kNoSerp && topic_serp[topic] != kNoSerp && topic_serp[topic] != sg) continue;  // SERPs differ
-          auto h = terms_of(head_kw[topic]);
+          HeadInfo& hi = head_info[topic];
+          if (hi.stamp == round) continue;
+          hi.stamp = round;
+          if (sg != kNoSerp && hi.serp != kNoSerp && hi.serp != sg) continue;  // SERPs differ
+          const std::span<const uint32_t> h(head_terms.data() + hi.term_off, hi.term_count);
           double inter = 0, only_a = 0, only_h = 0;
           bool split = false;
           size_t x = 0, y = 0;
@@ -354,8 +382,8 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     if (best < 0) {
       best = static_cast<int64_t>(head_kw.size());
       head_kw.push_back(i);
-      stamp.push_back(0);
-      topic_serp.push_back(kNoSerp);
+      head_info.push_back({0, kNoSerp, static_cast<uint32_t>(head_terms.size()), static_cast<uint32_t>(a.size())});
+      head_terms.insert(head_terms.end(), a.begin(), a.end());
       if (!a.empty()) {
         prefix(a, &pre);
         uint64_t sig = 0;
@@ -373,12 +401,14 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     }
     if (sg != kNoSerp) {
       if (serp_topic[sg] < 0) serp_topic[sg] = best;
-      if (topic_serp[best] == kNoSerp) topic_serp[best] = sg;
+      if (head_info[best].serp == kNoSerp) head_info[best].serp = sg;
     }
     t.kw_[i].topic = static_cast<uint32_t>(best) + 1;
   }
   heads = {};
   exact = {};
+  head_info = {};
+  head_terms = {};
 
   // 3. Topics: members in visit order (volume desc), stage by volume.
   t.topics_.resize(head_kw.size());
