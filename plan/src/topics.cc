@@ -263,42 +263,38 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     return static_cast<int32_t>(t.serps_[it->second].head);
   };
 
-  // The topic pass. Heads are indexed per (stage group, prefix term) in
-  // topic order; a list is only ever read up to max_candidates entries, so
-  // it stops growing there. Each entry carries the head's total weight and a
-  // 64-bit term signature (bit SigBit(term) per term), so a candidate that
-  // cannot reach min_similarity is dropped from the list itself, without
-  // touching the head's terms: shared weight <= the weight of the keyword's
-  // terms whose bit the head has (and <= either side's total), and the
-  // weighted Jaccard inter / (wa + wh - inter) grows with inter. That bound
-  // depends only on the two term sets, so dropping never changes which
-  // candidate wins (the rest of the loop is the exact comparison).
+  // The topic pass (docs/plan.md, "Topic heads" and "Blocking"), made cheap
+  // without changing a single choice:
+  //  * Heads are listed per (stage group, prefix term) in topic order; a
+  //    list is only ever read up to max_candidates entries, so it stops
+  //    growing there.
+  //  * Each head's record is one block in `blocks`, back to back in topic
+  //    order: its topic index, its term count (bit 31: it has a split
+  //    word), its term ids. A list entry carries the block's offset, the
+  //    head's total weight and a 64-bit signature of its terms (bit
+  //    sig_bit(term) per term). The shared weight is at most the weight of
+  //    the keyword's terms whose bit the head has (and at most either total),
+  //    and weighted Jaccard inter / (wa + wh - inter) grows with inter: a
+  //    candidate whose bound stays below min_similarity is dropped from the
+  //    list itself, without touching its block. The bound depends only on
+  //    the two term sets (not on what was compared before), so dropping
+  //    never changes the candidate that wins: the candidates left are
+  //    compared exactly as before, in the same order.
+  //  * A keyword without a SERP whose term set equals that of a head it can
+  //    reach (listed within max_candidates) joins the first such head without
+  //    scoring: similarity 1 is the maximum, only an identical set reaches it
+  //    (every term weighs >= ln 2), and ties go to the lowest topic.
   struct HeadRef {
     uint64_t sig;
-    double w;
-    uint32_t topic;
+    float w;       // the head's total weight (float: the bound keeps a margin of 1e-6 for it)
+    uint32_t off;  // its block in `blocks`
   };
+  constexpr uint32_t kHasSplit = 0x80000000u;
   auto sig_bit = [](uint32_t term) { return uint64_t{1} << ((term * 0x9E3779B1u) >> 26); };
   std::unordered_map<uint64_t, std::vector<HeadRef>> heads;  // (group, term) -> heads, first max_candidates
   std::vector<uint32_t> head_kw;                               // topic index -> keyword index
-  // Per topic what the comparison reads, in one place: the round it was last
-  // compared in, the SERP group it holds (kNoSerp: none) and its head's term
-  // ids, copied back to back in topic order (head_terms).
-  struct HeadInfo {
-    uint32_t stamp = 0;
-    int32_t serp = kNoSerp;
-    uint32_t term_off = 0;
-    uint32_t term_count = 0;
-  };
-  std::vector<HeadInfo> head_info;
-  std::vector<uint32_t> head_terms;
-  std::vector<uint32_t> pre;
-  uint32_t round = 0;
-  // Exact term sets: (group, term set) -> the first head with that set, when
-  // some list holds it within max_candidates (else it is never a candidate).
-  // A keyword without a SERP whose set equals such a head's joins it without
-  // scoring: similarity 1 is the maximum and only an identical set reaches it
-  // (every term weighs >= ln 2), and ties go to the lowest topic, the first.
+  std::vector<int32_t> topic_serp;                             // topic index -> its SERP group (kNoSerp: none)
+  std::vector<uint32_t> blocks;                                // per head: topic, count | kHasSplit, term ids
   auto set_hash = [&](uint32_t g, std::span<const uint32_t> terms) {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ (static_cast<uint64_t>(g) * 0xBF58476D1CE4E5B9ull);
     for (uint32_t id : terms) {
@@ -307,9 +303,44 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     }
     return h;
   };
-  std::unordered_map<uint64_t, uint32_t> exact;  // set hash -> topic index
+  std::unordered_map<uint64_t, uint32_t> exact;  // hash of (group, term set) -> block of the first listed head
+  // The blocks compared for the current keyword (each once, in the order met:
+  // a head listed under several of its prefix terms is compared at its first).
+  std::vector<uint32_t> seen(64, 0);
+  std::vector<uint32_t> seen_used;
+  auto first_time = [&](uint32_t off) {
+    if (seen_used.size() * 2 >= seen.size()) {  // grow, keeping what is there
+      std::vector<uint32_t> old = std::move(seen_used);
+      seen.assign(seen.size() * 2, 0);
+      seen_used.clear();
+      for (uint32_t o : old) {
+        size_t slot = (o * 0x9E3779B1u) & (seen.size() - 1);
+        while (seen[slot] != 0) slot = (slot + 1) & (seen.size() - 1);
+        seen[slot] = o + 1;
+        seen_used.push_back(o);
+      }
+    }
+    size_t slot = (off * 0x9E3779B1u) & (seen.size() - 1);
+    while (seen[slot] != 0) {
+      if (seen[slot] == off + 1) return false;
+      slot = (slot + 1) & (seen.size() - 1);
+    }
+    seen[slot] = off + 1;
+    seen_used.push_back(off);
+    return true;
+  };
+  auto clear_seen = [&] {
+    for (uint32_t o : seen_used) {
+      size_t slot = (o * 0x9E3779B1u) & (seen.size() - 1);
+      while (seen[slot] != o + 1) slot = (slot + 1) & (seen.size() - 1);
+      seen[slot] = 0;
+    }
+    seen_used.clear();
+  };
+  std::vector<uint32_t> pre;
   std::vector<uint64_t> a_bits;
   std::vector<double> a_w;
+  const double prune_below = theta - 1e-6;  // below: the exact test (theta - 1e-12) fails too
   for (uint32_t i : order) {
     auto a = terms_of(i);
     const uint32_t g = group[t.kw_[i].stage];
@@ -317,53 +348,54 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     double best_sim = 0;
     const int32_t sg = serp_group_of(i);
     if (sg != kNoSerp && serp_topic[sg] >= 0) best = serp_topic[sg];  // SERP evidence: its group's topic
-    uint64_t hash = 0;
-    if (!a.empty()) hash = set_hash(g, a);
+    const uint64_t hash = a.empty() ? 0 : set_hash(g, a);
     if (best < 0 && !a.empty() && sg == kNoSerp) {
       if (auto it = exact.find(hash); it != exact.end()) {
-        auto h = terms_of(head_kw[it->second]);
-        if (group[t.kw_[head_kw[it->second]].stage] == g && std::equal(a.begin(), a.end(), h.begin(), h.end()))
-          best = it->second;
+        const uint32_t* blk = blocks.data() + it->second;
+        const std::span<const uint32_t> h(blk + 2, blk[1] & ~kHasSplit);
+        if (group[t.kw_[head_kw[blk[0]]].stage] == g && std::equal(a.begin(), a.end(), h.begin(), h.end()))
+          best = blk[0];
       }
     }
     if (best < 0 && !a.empty()) {
       prefix(a, &pre);
-      ++round;
       double wa = 0;
+      bool a_split = false;
       a_bits.clear();
       a_w.clear();
       for (uint32_t id : a) {
         wa += weight[id];
+        a_split |= splits[id];
         a_bits.push_back(sig_bit(id));
         a_w.push_back(weight[id]);
       }
-      const double floor = theta - 1e-9;  // below: the exact test (theta - 1e-12) fails too
       for (uint32_t term : pre) {
         auto it = heads.find((static_cast<uint64_t>(g) << 32) | term);
         if (it == heads.end()) continue;
         for (const HeadRef& ref : it->second) {
           double bound = 0;
           for (size_t x = 0; x < a_bits.size(); ++x) bound += (ref.sig & a_bits[x]) ? a_w[x] : 0.0;
-          bound = std::min(bound, std::min(wa, ref.w));
-          if (bound < floor * (wa + ref.w - bound)) continue;
-          const uint32_t topic = ref.topic;
-          HeadInfo& hi = head_info[topic];
-          if (hi.stamp == round) continue;
-          hi.stamp = round;
-          if (sg != kNoSerp && hi.serp != kNoSerp && hi.serp != sg) continue;  // SERPs differ
-          const std::span<const uint32_t> h(head_terms.data() + hi.term_off, hi.term_count);
+          const double wh = ref.w;
+          bound = std::min(bound, std::min(wa, wh));
+          if (bound < prune_below * (wa + wh - bound)) continue;
+          if (!first_time(ref.off)) continue;
+          const uint32_t* blk = blocks.data() + ref.off;
+          const uint32_t topic = blk[0];
+          if (sg != kNoSerp && topic_serp[topic] != kNoSerp && topic_serp[topic] != sg) continue;  // SERPs differ
+          const std::span<const uint32_t> h(blk + 2, blk[1] & ~kHasSplit);
+          const bool check_split = a_split || (blk[1] & kHasSplit);
           double inter = 0, only_a = 0, only_h = 0;
           bool split = false;
           size_t x = 0, y = 0;
           while (x < a.size() || y < h.size()) {
             if (y == h.size() || (x < a.size() && a[x] < h[y])) {
-              split |= splits[a[x]];
-              only_a += weight[a[x++]];
+              if (check_split) split |= splits[a[x]];
+              only_a += a_w[x++];
             } else if (x == a.size() || h[y] < a[x]) {
-              split |= splits[h[y]];
+              if (check_split) split |= splits[h[y]];
               only_h += weight[h[y++]];
             } else {
-              inter += weight[a[x]];
+              inter += a_w[x];
               ++x, ++y;
             }
           }
@@ -378,37 +410,42 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
           }
         }
       }
+      clear_seen();
     }
     if (best < 0) {
       best = static_cast<int64_t>(head_kw.size());
       head_kw.push_back(i);
-      head_info.push_back({0, kNoSerp, static_cast<uint32_t>(head_terms.size()), static_cast<uint32_t>(a.size())});
-      head_terms.insert(head_terms.end(), a.begin(), a.end());
+      topic_serp.push_back(kNoSerp);
       if (!a.empty()) {
-        prefix(a, &pre);
+        const uint32_t off = static_cast<uint32_t>(blocks.size());
         uint64_t sig = 0;
         double wh = 0;
-        for (uint32_t id : a) sig |= sig_bit(id), wh += weight[id];
+        bool has_split = false;
+        for (uint32_t id : a) sig |= sig_bit(id), wh += weight[id], has_split |= splits[id];
+        blocks.push_back(static_cast<uint32_t>(best));
+        blocks.push_back(static_cast<uint32_t>(a.size()) | (has_split ? kHasSplit : 0u));
+        blocks.insert(blocks.end(), a.begin(), a.end());
+        prefix(a, &pre);
         bool listed = false;
         for (uint32_t term : pre) {
           auto& list = heads[(static_cast<uint64_t>(g) << 32) | term];
           if (list.size() >= cfg_.max_candidates) continue;  // never read beyond
-          list.push_back({sig, wh, static_cast<uint32_t>(best)});
+          list.push_back({sig, static_cast<float>(wh), off});
           listed = true;
         }
-        if (listed) exact.try_emplace(hash, static_cast<uint32_t>(best));
+        if (listed) exact.try_emplace(hash, off);
       }
     }
     if (sg != kNoSerp) {
       if (serp_topic[sg] < 0) serp_topic[sg] = best;
-      if (head_info[best].serp == kNoSerp) head_info[best].serp = sg;
+      if (topic_serp[best] == kNoSerp) topic_serp[best] = sg;
     }
     t.kw_[i].topic = static_cast<uint32_t>(best) + 1;
   }
   heads = {};
   exact = {};
-  head_info = {};
-  head_terms = {};
+  blocks = {};
+  topic_serp = {};
 
   // 3. Topics: members in visit order (volume desc), stage by volume.
   t.topics_.resize(head_kw.size());
