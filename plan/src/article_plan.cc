@@ -29,7 +29,7 @@ PlanRow MakePlanRow(const Topics& topics, const Topics::Topic& t) {
   r.label = std::string(topics.keyword(t.label));
   r.stage = t.stage;
   r.monthly_volume = t.monthly_volume;
-  for (uint32_t m : topics.Members(t)) {
+  for (uint32_t m : topics.MemberSpan(t)) {
     r.keywords.emplace_back(topics.keyword(m));
     if (topics.question(m)) r.questions.emplace_back(topics.keyword(m));
   }
@@ -43,7 +43,7 @@ PlanRow MakePlanRow(const Topics& topics, const Topics::Topic& t) {
   };
   std::vector<std::string> seen;
   for (const auto& q : r.questions) seen.push_back(fold(q));
-  for (uint32_t m : topics.Members(t)) {
+  for (uint32_t m : topics.MemberSpan(t)) {
     if (!topics.has_serp(m)) continue;
     for (std::string_view q : topics.Paa(m)) {
       std::string f = fold(q);
@@ -89,9 +89,10 @@ std::vector<Moment> LikeabilityMoments(const Topics& topics, size_t n) {
   std::vector<Cand> cands;
   for (const auto& t : topics.topics()) {
     const bool covered = !CoveringUrl(topics, t).empty();
+    const auto stage_volume = topics.StageVolumes(t);
     for (int s = 0; s < kNumStages; ++s) {
-      if (t.stage_volume[s] <= 0) continue;
-      cands.push_back({-Priority(t.stage_volume[s], static_cast<Stage>(s), covered, t.cpc, t.difficulty, cfg), t.id, s});
+      if (stage_volume[s] <= 0) continue;
+      cands.push_back({-Priority(stage_volume[s], static_cast<Stage>(s), covered, t.cpc, t.difficulty, cfg), t.id, s});
     }
     if (cands.size() > 20 * n + 256) {  // keep the best few per stage only
       std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
@@ -120,7 +121,7 @@ std::vector<Moment> LikeabilityMoments(const Topics& topics, size_t n) {
       m.cluster = c.id;
       m.label = std::string(topics.keyword(t.label));
       m.stage = static_cast<Stage>(c.stage);
-      m.monthly_volume = t.stage_volume[c.stage];
+      m.monthly_volume = topics.StageVolumes(t)[c.stage];
       m.priority = -c.neg_priority;
       std::string stage_words(StageId(m.stage));
       std::replace(stage_words.begin(), stage_words.end(), '_', ' ');

@@ -279,7 +279,9 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
   //    list itself, without touching its block. The bound depends only on
   //    the two term sets (not on what was compared before), so dropping
   //    never changes the candidate that wins: the candidates left are
-  //    compared exactly as before, in the same order.
+  //    compared exactly as before, in the same order. A candidate met for
+  //    the first time whose bound is below the best similarity found so far
+  //    counts as compared (it could not win) without reading its block.
   //  * A keyword without a SERP whose term set equals that of a head it can
   //    reach (listed within max_candidates) joins the first such head without
   //    scoring: similarity 1 is the maximum, only an identical set reaches it
@@ -379,6 +381,9 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
           bound = std::min(bound, std::min(wa, wh));
           if (bound < prune_below * (wa + wh - bound)) continue;
           if (!first_time(ref.off)) continue;
+          // Compared (seen) here, as without the bound, but it cannot beat
+          // the best so far: sim <= bound < best_sim - 1e-12.
+          if (best >= 0 && bound < (best_sim - 1e-6) * (wa + wh - bound)) continue;
           const uint32_t* blk = blocks.data() + ref.off;
           const uint32_t topic = blk[0];
           if (sg != kNoSerp && topic_serp[topic] != kNoSerp && topic_serp[topic] != sg) continue;  // SERPs differ
@@ -461,33 +466,41 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     off += count[k];
   }
   t.members_.assign(n, 0);
-  std::vector<double> cpc_w(head_kw.size(), 0), cpc_sum(head_kw.size(), 0), kd_w(head_kw.size(), 0),
-      kd_sum(head_kw.size(), 0);
   for (uint32_t i : order) {
     const auto& k = t.kw_[i];
     auto& tp = t.topics_[k.topic - 1];
     t.members_[tp.first + tp.count++] = i;
     tp.monthly_volume += k.volume;
-    tp.stage_volume[k.stage] += k.volume;
-    const double w = static_cast<double>(k.volume) + 1.0;
-    if (k.cpc >= 0) cpc_w[k.topic - 1] += w, cpc_sum[k.topic - 1] += w * k.cpc;
-    if (k.difficulty >= 0) kd_w[k.topic - 1] += w, kd_sum[k.topic - 1] += w * k.difficulty;
   }
-  for (size_t k = 0; k < t.topics_.size(); ++k) {
-    auto& tp = t.topics_[k];
+  for (auto& tp : t.topics_) {
     // Most volume; without volume, most keywords; ties: the head's stage.
+    const std::array<int64_t, kNumStages> volume = t.StageVolumes(tp);
     std::array<int64_t, kNumStages> kws{};
-    for (uint32_t m = tp.first; m < tp.first + tp.count; ++m) ++kws[t.kw_[t.members_[m]].stage];
+    // CPC and difficulty: volume-weighted over the members (in member order).
+    double cpc_w = 0, cpc_sum = 0, kd_w = 0, kd_sum = 0;
+    for (uint32_t m = tp.first; m < tp.first + tp.count; ++m) {
+      const auto& k = t.kw_[t.members_[m]];
+      ++kws[k.stage];
+      const double w = static_cast<double>(k.volume) + 1.0;
+      if (k.cpc >= 0) cpc_w += w, cpc_sum += w * k.cpc;
+      if (k.difficulty >= 0) kd_w += w, kd_sum += w * k.difficulty;
+    }
     int bestStage = t.kw_[tp.label].stage;
     for (int s = 0; s < kNumStages; ++s) {
-      const auto key = std::make_pair(tp.stage_volume[s], kws[s]);
-      const auto cur = std::make_pair(tp.stage_volume[bestStage], kws[bestStage]);
+      const auto key = std::make_pair(volume[s], kws[s]);
+      const auto cur = std::make_pair(volume[bestStage], kws[bestStage]);
       if (key > cur) bestStage = s;
     }
     tp.stage = static_cast<Stage>(bestStage);
-    if (cpc_w[k] > 0) tp.cpc = cpc_sum[k] / cpc_w[k];
-    if (kd_w[k] > 0) tp.difficulty = kd_sum[k] / kd_w[k];
+    if (cpc_w > 0) tp.cpc = cpc_sum / cpc_w;
+    if (kd_w > 0) tp.difficulty = kd_sum / kd_w;
   }
+  return out;
+}
+
+std::array<int64_t, kNumStages> Topics::StageVolumes(const Topic& t) const {
+  std::array<int64_t, kNumStages> out{};
+  for (uint32_t m = t.first; m < t.first + t.count; ++m) out[kw_[members_[m]].stage] += kw_[members_[m]].volume;
   return out;
 }
 

@@ -34,18 +34,35 @@ inline Dialect ExcelDialect(std::string_view market) {
   return d;
 }
 
+// Appends CsvField(v) to *out without a temporary; with `separator` other
+// than ',', a cell holding it is quoted too (as Line::Cell does). The
+// output is byte for byte CsvField's: a formula-like cell gets its leading
+// apostrophe (which needs no quoting), a cell with , " CR or LF is quoted
+// with its quotes doubled.
+inline void AppendCsvField(std::string* out, std::string_view v, char separator = ',') {
+  const bool formula = IsFormulaLike(v);
+  const bool quote = v.find_first_of(",\"\n\r") != std::string_view::npos;
+  const bool wrap = quote || (separator != ',' && v.find(separator) != std::string_view::npos);
+  if (wrap) out->push_back('"');
+  if (formula) out->push_back('\'');
+  if (quote) {
+    for (char c : v) {
+      if (c == '"') out->push_back('"');
+      out->push_back(c);
+    }
+  } else {
+    out->append(v);
+  }
+  if (wrap) out->push_back('"');
+}
+
 class Line {
  public:
   Line(std::string* out, const Dialect& d) : out_(out), d_(d) {}
   Line& Cell(std::string_view v) {
     if (!first_) out_->push_back(d_.separator);
     first_ = false;
-    std::string field = CsvField(v);
-    if (d_.separator != ',' && !field.empty() && field.front() != '"' && field.find(d_.separator) != std::string::npos) {
-      field.insert(field.begin(), '"');  // unquoted CsvField output holds no quote to double
-      field.push_back('"');
-    }
-    out_->append(field);
+    AppendCsvField(out_, v, d_.separator);
     return *this;
   }
   Line& Num(int64_t v) { return Cell(std::to_string(v)); }

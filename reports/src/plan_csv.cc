@@ -11,6 +11,7 @@
 
 #include "klantreis/plan/article_plan.h"
 
+#include "csv_line.h"
 #include "klantreis/core/text.h"
 #include "stream_file.h"
 
@@ -22,7 +23,7 @@ void Row(std::string* out, std::initializer_list<std::string_view> cells) {
   for (auto c : cells) {
     if (!first) out->push_back(',');
     first = false;
-    out->append(CsvField(c));
+    AppendCsvField(out, c);
   }
   out->push_back('\n');
 }
@@ -38,7 +39,7 @@ Status WriteClustersCsv(const plan::Topics& topics, const std::string& out_dir, 
   for (const auto& t : topics.topics()) {
     const std::string id = std::to_string(t.id);
     const std::string_view label = topics.keyword(t.label);
-    for (uint32_t m : topics.Members(t)) {
+    for (uint32_t m : topics.MemberSpan(t)) {
       row.clear();
       Row(&row, {id, label, topics.keyword(m), StageId(topics.stage(m)), std::to_string(topics.volume(m)),
                  topics.BindingTerms(m), topics.SerpBinding(m)});

@@ -68,10 +68,9 @@ class Topics {
   struct Topic {
     uint32_t id = 0;
     uint32_t label = 0;             // keyword index of the head (highest volume)
-    Stage stage = Stage::kConcreteNeed;  // the stage holding most of its volume
-    int64_t monthly_volume = 0;
-    std::array<int64_t, kNumStages> stage_volume{};
+    int64_t monthly_volume = 0;     // per stage: Topics::StageVolumes
     uint32_t first = 0, count = 0;  // members: members()[first, first+count), volume desc
+    Stage stage = Stage::kConcreteNeed;  // the stage holding most of its volume
     std::optional<double> cpc;          // volume-weighted mean over members that have one
     std::optional<double> difficulty;
   };
@@ -84,6 +83,10 @@ class Topics {
   std::vector<uint32_t> Members(const Topic& t) const {
     return {members_.begin() + t.first, members_.begin() + t.first + t.count};
   }
+  // The same without a copy.
+  std::span<const uint32_t> MemberSpan(const Topic& t) const { return {members_.data() + t.first, t.count}; }
+  // A topic's volume per stage (StageIndex order), summed over its members.
+  std::array<int64_t, kNumStages> StageVolumes(const Topic& t) const;
 
   std::string_view keyword(uint32_t i) const { return {text_.data() + kw_[i].text_off, kw_[i].text_len}; }
   Stage stage(uint32_t i) const { return static_cast<Stage>(kw_[i].stage); }
@@ -115,16 +118,16 @@ class Topics {
 
  private:
   friend class TopicBuilder;
-  struct Kw {
+  struct Kw {  // 40 bytes
     uint64_t text_off = 0;
     uint32_t text_len = 0;
     uint32_t term_off = 0;
-    uint16_t term_count = 0;
-    uint8_t stage = 0;
-    bool question = false;
     int64_t volume = 0;
     float cpc = -1, difficulty = -1;  // -1: unknown
     uint32_t topic = 0;
+    uint16_t term_count = 0;
+    uint8_t stage = 0;
+    bool question = false;
   };
   std::string text_;                 // every keyword's text, back to back
   std::vector<Kw> kw_;
