@@ -472,8 +472,20 @@ Result<std::vector<CueSuggestion>> SuggestCues(Project& project, const std::vect
     if (a.monthly_volume != b.monthly_volume) return a.monthly_volume > b.monthly_volume;
     return a.keywords > b.keywords;
   });
-  if (out.size() > max) out.resize(max);
-  return out;
+  // One cue per fix: a word whose fixes an earlier (better) suggestion
+  // already settles is the topic beside the act ("boekhouding" beside
+  // "uitbesteden" in "boekhouding uitbesteden"), not a second cue.
+  std::unordered_set<std::string> settled;
+  std::vector<CueSuggestion> kept_out;
+  for (CueSuggestion& c : out) {
+    bool adds = false;
+    for (const std::string& q : c.from_reviews) adds |= !settled.count(NormalizeForOverride(q));
+    if (!adds) continue;
+    for (const std::string& q : c.from_reviews) settled.insert(NormalizeForOverride(q));
+    kept_out.push_back(std::move(c));
+    if (kept_out.size() == max) break;
+  }
+  return kept_out;
 }
 
 Status UpdateReviews(const std::string& project_dir, const std::function<Status(std::vector<Review>*)>& edit) {

@@ -123,7 +123,9 @@ struct CueSuggestion {
 // least one other keyword to the stage, and of those moves at most one in
 // four overrules a verdict that had evidence of its own (such a word names
 // the topic, not the stage). Words shared by more fixes first, then the most
-// moved volume; at most `max`.
+// moved volume; a word whose fixes an earlier suggestion already settles is
+// dropped (one cue per fix: "uitbesteden", not also "boekhouding"); at most
+// `max`.
 Result<std::vector<CueSuggestion>> SuggestCues(Project& project, const std::vector<Review>& reviews,
                                                size_t max = 10);
 
