@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "cli_run.h"
+#include "klantreis/static_site.h"
 #include "klantreis/test_site.h"
 
 namespace {
@@ -261,6 +262,34 @@ TEST_F(Faults, DiskFullDuringImportAndReportSaysSoAndKeepsEarlierData) {
   EXPECT_EQ(r.err.find(".tmp."), std::string::npos) << "names the final path: " << r.err;
   EXPECT_EQ(Inodes(out), before) << "every file is the previous one";
   EXPECT_TRUE(TemporaryEntries(out).empty());
+}
+
+TEST_F(Faults, DiskFullDuringACrawlSaysSoAndKeepsTheEarlierCrawl) {
+  using S = kr::testutil::StaticSite;
+  std::map<std::string, std::string> pages = {{"/", S::Page("Groenhuis", "Kamerplanten", "")}};
+  std::string links;
+  for (int i = 0; i < 12; ++i) {
+    const std::string path = "/plant-" + std::to_string(i);
+    pages[path] = S::Page("Plant " + std::to_string(i), "Plant " + std::to_string(i), "<p>verzorging en water</p>");
+    links += "<a href=\"" + path + "\">p</a>";
+  }
+  pages["/"] = S::Page("Groenhuis", "Kamerplanten", links);
+  S site(pages);
+  const std::string crawl = "crawl " + site.Origin() + "/ --delay 0 -q";
+  ASSERT_EQ(InProject(crawl).code, 0);
+  // RLIMIT_FSIZE stands in for a full disk: the store's log cannot grow past 1 KiB.
+  Running full(tmp_, crawl + P(), "trap '' XFSZ; ulimit -f 1; ");
+  CmdResult r = full.Wait();
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.err.find("klantreis: store " + proj_ + "/store"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("damaged"), std::string::npos) << "a full disk is no damage: " << r.err;
+  CmdResult doctor = InProject("doctor");
+  EXPECT_EQ(doctor.code, 0) << doctor.out << doctor.err;
+  // The first crawl's pages are still what the report reads, and a crawl with room works again.
+  ASSERT_EQ(InProject("report -q --format csv --out " + Quote(tmp_.File("rep"))).code, 0);
+  EXPECT_EQ(Lines(ReadAll(tmp_.File("rep/pages.csv"))).size(), 14u);  // header + 13 pages
+  EXPECT_EQ(InProject(crawl).code, 0);
 }
 
 TEST_F(Faults, AReportAndASecondWriterDuringAnImport) {
