@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -51,16 +52,6 @@ std::string DefaultAuthor() {
     if (v != nullptr && *v != '\0') return v;
   }
   return "unknown";
-}
-
-bool IsIsoDate(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (d[i] < '0' || d[i] > '9') return false;
-  }
-  int month = std::stoi(d.substr(5, 2));
-  int day = std::stoi(d.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 void PrintQueue(const app::Project& project, const app::ReviewQueue& q, const Opts& o) {
@@ -209,6 +200,17 @@ Status Edit(app::Project& project, const Opts& o) {
     if (!rs.ok()) return rs.status();
     updates.insert(updates.end(), rs->begin(), rs->end());
   }
+  {  // one query given two stages by --set/--file: no guess which one is meant
+    std::map<std::string, const app::Review*> seen;
+    for (const auto& u : updates) {
+      auto [it, fresh] = seen.emplace(classify::NormalizeForOverride(u.query), &u);
+      if (!fresh && it->second->stage != u.stage) {
+        return Status::InvalidArgument("\"" + u.query + "\" is given two stages (" +
+                                       std::string(StageId(it->second->stage)) + ", " + std::string(StageId(u.stage)) +
+                                       ") by --set/--file: give one");
+      }
+    }
+  }
   const std::string author = o.author.empty() ? DefaultAuthor() : o.author;
   const std::string date = o.date.empty() ? app::FormatUtc(std::time(nullptr), "%Y-%m-%d") : o.date;
   // The classifier's own verdict, without any review.
@@ -271,7 +273,7 @@ void AddReviewCommand(CLI::App& root, Globals& g) {
   cmd->add_flag("--no-suggest", o->no_suggest, "after --set/--file, do not look for cue suggestions");
   cmd->add_flag("-q,--quiet", o->quiet, "no progress on stderr");
   cmd->callback([&g, o] {
-    if (!o->date.empty() && !IsIsoDate(o->date)) {
+    if (!o->date.empty() && !app::IsReviewDate(o->date)) {
       g.exit_code = Fail(Status::InvalidArgument("--date \"" + o->date + "\": expected YYYY-MM-DD"));
       return;
     }

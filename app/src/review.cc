@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <filesystem>
@@ -30,60 +31,15 @@ using classify::FoldForMatch;
 using classify::NormalizeForOverride;
 namespace {
 
-// One cell of reviews.tsv: tabs and line breaks would break the row.
-std::string Cell(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+// How long a review waits for another one to release the lock (an edit
+// holds it for a read, a merge and one write): KLANTREIS_REVIEW_LOCK_WAIT_MS, default 10 s.
+int LockWaitMs() {
+  if (const char* v = std::getenv("KLANTREIS_REVIEW_LOCK_WAIT_MS"); v != nullptr && *v != '\0') {
+    char* end = nullptr;
+    long ms = std::strtol(v, &end, 10);
+    if (end != nullptr && *end == '\0' && ms >= 0 && ms <= 3600 * 1000) return static_cast<int>(ms);
   }
-  return std::string(TrimSpaceCr(out));
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// A stage by id ("concrete_need"), id with spaces or hyphens ("concrete
-// need"), or Dutch name ("concrete behoefte"), any case.
-std::optional<Stage> ParseStageName(std::string_view text) {
-  std::string s = Lower(TrimSpaceCr(text));
-  if (auto st = StageFromId(s)) return st;
-  std::string id = s;
-  std::replace(id.begin(), id.end(), ' ', '_');
-  std::replace(id.begin(), id.end(), '-', '_');
-  if (auto st = StageFromId(id)) return st;
-  for (Stage st : kAllStages) {
-    if (FoldForMatch(StageDutchName(st)) == FoldForMatch(s)) return st;
-  }
-  return std::nullopt;
-}
-
-std::string StageList() {
-  std::string out;
-  for (Stage s : kAllStages) out += (out.empty() ? "" : ", ") + std::string(StageId(s));
-  return out;
-}
-
-// Calls fn(line_number, line) for each line that is not blank or a comment.
-template <typename Fn>
-Status ForEachDataLine(std::string_view text, Fn fn) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  LineSplitter lines(text);
-  std::string_view line;
-  size_t line_no = 0;
-  while (lines.Next(&line, &line_no)) {
-    std::string_view trimmed = TrimSpaceCr(line);
-    if (trimmed.empty() || trimmed.front() == '#') continue;
-    KR_RETURN_IF_ERROR(fn(static_cast<int>(line_no), line));
-  }
-  return Status::Ok();
-}
-
-bool IsHeader(const std::vector<std::string_view>& cells) {
-  return cells.size() >= 2 && Lower(TrimSpaceCr(cells[0])) == "query" &&
-         Lower(TrimSpaceCr(cells[1])) == "stage";
+  return 10000;
 }
 
 }  // namespace
@@ -92,66 +48,18 @@ std::string ReviewsPath(const std::string& project_dir) {
   return (fs::path(project_dir.empty() ? "." : project_dir) / kReviewsFile).string();
 }
 
-namespace {
-
-// The rows of a reviews.tsv (`all_columns`: author, date, previous too) or
-// of a fixes file (query and stage only; further columns ignored).
-Result<std::vector<Review>> ReadReviewRows(const std::string& path, bool all_columns) {
-  auto text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  if (FindInvalidUtf8(*text) != std::string::npos) return Status::ParseError(path + ": not valid UTF-8");
-  std::vector<Review> out;
-  Status st = ForEachDataLine(*text, [&](int line_no, std::string_view line) -> Status {
-    auto cells = SplitTabs(line);
-    if (IsHeader(cells)) return Status::Ok();
-    const std::string where = path + ":" + std::to_string(line_no);
-    if (cells.size() < 2) {
-      return Status::ParseError(where + (all_columns ? ": expected query<TAB>stage<TAB>author<TAB>date"
-                                                     : ": expected QUERY<TAB>STAGE"));
-    }
-    Review r;
-    r.query = Cell(cells[0]);
-    if (NormalizeForOverride(r.query).empty()) return Status::ParseError(where + ": empty query");
-    auto stage = ParseStageName(cells[1]);
-    if (!stage) {
-      return Status::ParseError(where + ": unknown stage \"" + std::string(cells[1]) + "\" (" + StageList() + ")");
-    }
-    r.stage = *stage;
-    if (all_columns && cells.size() > 2) r.author = Cell(cells[2]);
-    if (all_columns && cells.size() > 3) r.date = Cell(cells[3]);
-    if (all_columns && cells.size() > 4 && !cells[4].empty()) {
-      auto prev = ParseStageName(cells[4]);
-      if (!prev) return Status::ParseError(where + ": unknown previous stage \"" + std::string(cells[4]) + "\"");
-      r.previous = prev;
-    }
-    out.push_back(std::move(r));
-    return Status::Ok();
-  });
-  if (!st.ok()) return st;
-  return out;
-}
-
-}  // namespace
-
 Result<std::vector<Review>> LoadReviews(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return std::vector<Review>{};
-  return ReadReviewRows(path, /*all_columns=*/true);
+  auto text = ReadFile(path);
+  if (!text.ok()) {
+    std::error_code ec;  // no file is no reviews; a dangling link or an unreadable one is said
+    if (text.status().code() == Status::Code::kNotFound && !fs::is_symlink(path, ec)) return std::vector<Review>{};
+    return text.status();
+  }
+  return ParseReviewsText(*text, path, ReviewText::kReviewsFile);
 }
 
 Status SaveReviews(const std::string& path, const std::vector<Review>& reviews) {
-  std::vector<const Review*> sorted;
-  for (const Review& r : reviews) sorted.push_back(&r);
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Review* a, const Review* b) {
-    return NormalizeForOverride(a->query) < NormalizeForOverride(b->query);
-  });
-  std::string out = "# klantreis reviewed verdicts: exact queries with the stage a person gave them (klantreis review).\n";
-  out += std::string(kReviewsHeader) + "\n";
-  for (const Review* r : sorted) {
-    out += Cell(r->query) + "\t" + std::string(StageId(r->stage)) + "\t" + Cell(r->author) + "\t" + Cell(r->date) +
-           "\t" + (r->previous ? std::string(StageId(*r->previous)) : "") + "\n";
-  }
-  return WriteFileAtomic(path, out);
+  return WriteFileAtomic(path, FormatReviewsText(reviews));
 }
 
 size_t MergeReviews(std::vector<Review>* reviews, const std::vector<Review>& updates) {
@@ -182,29 +90,10 @@ bool RemoveReview(std::vector<Review>* reviews, std::string_view query) {
   return removed;
 }
 
-Result<Review> ParseReviewAssignment(std::string_view text) {
-  size_t eq = text.rfind('=');
-  if (eq == std::string_view::npos) {
-    return Status::InvalidArgument("--set \"" + std::string(text) + "\": expected \"QUERY=STAGE\"");
-  }
-  Review r;
-  r.query = Cell(text.substr(0, eq));
-  if (NormalizeForOverride(r.query).empty()) {
-    return Status::InvalidArgument("--set \"" + std::string(text) + "\": the query is empty");
-  }
-  auto stage = ParseStageName(text.substr(eq + 1));
-  if (!stage) {
-    return Status::InvalidArgument("--set \"" + std::string(text) + "\": unknown stage \"" +
-                                   std::string(TrimSpaceCr(text.substr(eq + 1))) + "\" (" + StageList() + ")");
-  }
-  r.stage = *stage;
-  return r;
-}
-
 Result<std::vector<Review>> ReadReviewAssignments(const std::string& path) {
-  auto rows = ReadReviewRows(path, /*all_columns=*/false);
-  if (rows.ok() && rows->empty()) return Status::ParseError(path + ": no QUERY<TAB>STAGE lines");
-  return rows;
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ParseReviewsText(*text, path, ReviewText::kFixes);
 }
 
 void ApplyReviews(const std::vector<Review>& reviews, classify::ClassifierConfig* config) {
@@ -492,11 +381,31 @@ Status UpdateReviews(const std::string& project_dir, const std::function<Status(
   const std::string path = ReviewsPath(project_dir);
   const std::string lock_path = path + ".lock";
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return Status::IoError(lock_path + ": " + std::strerror(errno));
-  if (::flock(fd, LOCK_EX) != 0) {
-    Status s = Status::IoError(lock_path + ": " + std::strerror(errno));
-    ::close(fd);
-    return s;
+  if (fd < 0) {
+    const int e = errno;
+    if (e == EACCES || e == EROFS || e == EPERM) {
+      return Status::IoError("project " + (project_dir.empty() ? std::string(".") : project_dir) +
+                             " is read-only: cannot store reviews (" + lock_path + ": " + std::strerror(e) + ")");
+    }
+    return PosixError(lock_path, e);
+  }
+  // Another review holds the lock for a read, a merge and a write: wait for
+  // it a while, then say who holds what rather than hang.
+  const int wait_ms = LockWaitMs();
+  for (int waited = 0;;) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) break;
+    const int e = errno;
+    if (e == EINTR) continue;
+    if (e != EWOULDBLOCK || waited >= wait_ms) {
+      ::close(fd);
+      if (e != EWOULDBLOCK) return PosixError(lock_path, e);
+      return Status::Busy(lock_path + " is held by another process (a review storing its verdicts) after waiting " +
+                          std::to_string(waited / 1000) + "." + std::to_string(waited % 1000 / 100) +
+                          " s; nothing was stored, try again");
+    }
+    const int step = std::min(20, wait_ms - waited);
+    ::usleep(static_cast<useconds_t>(step) * 1000);
+    waited += step;
   }
   Status st = [&]() -> Status {
     auto reviews = LoadReviews(path);

@@ -15,30 +15,19 @@
 #include <vector>
 
 #include "klantreis/app/project.h"
+#include "klantreis/app/reviews_file.h"
 #include "klantreis/core/progress.h"
 #include "klantreis/core/stage.h"
 #include "klantreis/core/status.h"
 
 namespace kr::app {
 
-// The file name, beside klantreis.toml.
-inline constexpr const char* kReviewsFile = "reviews.tsv";
-// The header line of reviews.tsv (tab-separated).
-inline constexpr const char* kReviewsHeader = "query\tstage\tauthor\tdate\tprevious";
-
-struct Review {
-  std::string query;     // as the user gave it (matched case-, diacritic- and space-insensitively)
-  Stage stage = Stage::kConcreteNeed;
-  std::string author;
-  std::string date;      // YYYY-MM-DD (UTC)
-  std::optional<Stage> previous;  // the classifier's stage without the review, when known
-};
-
 // DIR/reviews.tsv.
 std::string ReviewsPath(const std::string& project_dir);
 
 // Reads reviews.tsv; a missing file is no reviews. ParseError naming the
-// file and line for a bad row (unknown stage, missing column, empty query).
+// file and line for a bad row (ParseReviewsText: unknown stage, missing
+// column, empty query, the same query twice, invalid UTF-8, ...).
 Result<std::vector<Review>> LoadReviews(const std::string& path);
 
 // Writes reviews.tsv atomically, sorted by normalised query.
@@ -50,19 +39,20 @@ size_t MergeReviews(std::vector<Review>* reviews, const std::vector<Review>& upd
 
 // Loads DIR/reviews.tsv, lets `edit` change the list, and saves it, under
 // an exclusive lock (DIR/reviews.tsv.lock) so two reviews at once lose
-// nothing. Nothing is written when `edit` fails.
+// nothing. Nothing is written when `edit` fails. A lock held by another
+// process is waited for up to 10 s (KLANTREIS_REVIEW_LOCK_WAIT_MS), then
+// Busy naming the lock file; a read-only project is IoError saying so.
 Status UpdateReviews(const std::string& project_dir, const std::function<Status(std::vector<Review>*)>& edit);
 
 // Drops the review of `query`; false when there was none.
 bool RemoveReview(std::vector<Review>* reviews, std::string_view query);
 
-// "QUERY=STAGE" (the last '=' splits; stage id or Dutch name, any case):
-// InvalidArgument naming the text when the stage is unknown or a side is empty.
-Result<Review> ParseReviewAssignment(std::string_view text);
+// ParseReviewAssignment ("QUERY=STAGE", --set): app/reviews_file.h.
 
 // A file of fixes: lines "QUERY<TAB>STAGE" (a header "query<TAB>stage" and
 // '#' comments allowed, further columns ignored; reviews.tsv itself is
-// accepted). ParseError naming file and line for a bad row.
+// accepted). ParseError naming file and line for a bad row
+// (ParseReviewsText, ReviewText::kFixes).
 Result<std::vector<Review>> ReadReviewAssignments(const std::string& path);
 
 // Applies reviews as exact overrides (after whatever the configuration
