@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(import serp classify config robots sitemap)
+[ ${#targets[@]} -eq 0 ] && targets=(import serp classify config robots sitemap reviews)
 build="${BUILD_DIR:-build-fuzz}"
 shared="$(cd .. && pwd)/shared/data"
 
@@ -63,6 +63,7 @@ for t in "${targets[@]}"; do
     config) dict=toml; max_len=65536 ;;
     robots) dict=robots; max_len=65536 ;;
     sitemap) dict=sitemap; max_len=262144 ;;
+    reviews) dict=reviews; max_len=65536 ;;
   esac
   log="$build/fuzz-$t.log"
   rc=0
