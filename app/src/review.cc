@@ -122,7 +122,9 @@ namespace {
 // Keeps the `top` lines with the most volume (then lowest confidence).
 class QueueConsumer final : public ReportKeywordConsumer {
  public:
-  QueueConsumer(size_t top, double below) : top_(top), below_(below) {}
+  // `reviewed`: the normalised queries of the project's reviews (the overrides ApplyReviews added).
+  QueueConsumer(size_t top, double below, std::unordered_set<std::string> reviewed)
+      : top_(top), below_(below), reviewed_(std::move(reviewed)) {}
   Status Consume(const reports::KeywordLine& k) override {
     ++queue.keywords;
     queue.volume += k.monthly_volume;
@@ -131,7 +133,9 @@ class QueueConsumer final : public ReportKeywordConsumer {
       other_volume_ |= k.volume_kind != VolumeKind::kImpressions;
     }
     if (k.evidence_class == EvidenceClass::kOverride) {
-      if (k.evidence.find("reviewed") != std::string::npos) ++queue.reviewed;
+      // A review is applied after every configuration override of the same
+      // query, so an override verdict of a reviewed query is the review's.
+      if (!reviewed_.empty() && reviewed_.count(NormalizeForOverride(k.keyword)) != 0) ++queue.reviewed;
       return Status::Ok();
     }
     if (!k.uncertain() && !(k.confidence < below_)) return Status::Ok();
@@ -165,6 +169,7 @@ class QueueConsumer final : public ReportKeywordConsumer {
   };
   size_t top_;
   double below_;
+  std::unordered_set<std::string> reviewed_;
   bool any_volume_ = false;
   bool other_volume_ = false;
   std::priority_queue<ReviewItem, std::vector<ReviewItem>, Worst> heap_;
@@ -173,7 +178,12 @@ class QueueConsumer final : public ReportKeywordConsumer {
 }  // namespace
 
 Result<ReviewQueue> CollectReviewQueue(Project& project, size_t top, double below, Progress* progress) {
-  QueueConsumer consumer(top, below);
+  std::unordered_set<std::string> reviewed;
+  const auto& overrides = project.classifier.overrides;
+  for (size_t i = overrides.size() - std::min(project.reviews, overrides.size()); i < overrides.size(); ++i) {
+    reviewed.insert(NormalizeForOverride(overrides[i].first));
+  }
+  QueueConsumer consumer(top, below, std::move(reviewed));
   reports::ReportMeta meta;
   KR_RETURN_IF_ERROR(StreamReport(project, {&consumer}, &meta, progress));
   return consumer.Finish();

@@ -113,6 +113,23 @@ TEST_F(ReviewCommand, AReviewedVerdictIsStoredWithAuthorAndDateAndUsedByTheNextR
   EXPECT_EQ(Lines(list.out).size(), 2u) << list.out;  // header + tankkaart
 }
 
+TEST_F(ReviewCommand, TheQueueCountsReviewedKeywordsNotConfigurationOverrides) {
+  tmp_.Write("kw.txt", "monstera\nfiets kopen\ntankkaart\nzomerbanden\n");
+  ASSERT_EQ(InProject("import " + Quote(tmp_.File("kw.txt")) + " -q").code, 0);
+  tmp_.Write("proj/klantreis.toml", ReadAll(proj_ + "/klantreis.toml") +
+                                        "\n[classifier.overrides]\n\"tankkaart\" = \"use\"\n\"monstera\" = \"use\"\n");
+  ASSERT_EQ(InProject("review --set 'Monstera=loyalty' --set 'zomerbanden=decision' --set 'niet in project=use' "
+                      "--author ann --no-suggest")
+                .code,
+            0);
+  CmdResult r = InProject("review --format json -q");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  // monstera (a review over a configuration override) and zomerbanden; tankkaart is configuration only.
+  EXPECT_EQ(j["reviewed"].get<int>(), 2) << r.out;
+  EXPECT_EQ(j["keywords"].get<int>(), 4);
+}
+
 TEST_F(ReviewCommand, ABadStageOrFixesFileIsAClearErrorAndNothingIsStored) {
   CmdResult bad = InProject("review --set 'fiets=usage'");
   EXPECT_EQ(bad.code, 2);
