@@ -323,8 +323,12 @@ class RuleClassifier final : public Classifier {
       if ((c & kWcPerson) && head) person_noun = true;
       // A condition heads its phrase when no content word follows ("migraine
       // with aura"); "acne cream", "migraine treatment" name something else.
-      // A body part after it is where it shows ("menopause belly", "arthritis knee").
-      if ((c & kWcCondition) && (!FollowedByContentWord(i + 1) || (NextWordClass(i) & kWcBody)) && wc_condition < 0)
+      // A body part after it is where it shows ("menopause belly", "arthritis
+      // knee"); a verb or a word for its course ("hot flashes last",
+      // "menopause age", "menopause stages") keeps it the subject.
+      if ((c & kWcCondition) &&
+          (!FollowedByContentWord(i + 1) || (NextWordClass(i) & kWcBody) || NextIsConditionTail(i)) &&
+          wc_condition < 0)
         wc_condition = i;
     }
     if (wc_product == wc_condition && wc_product >= 0) {
@@ -481,6 +485,16 @@ class RuleClassifier final : public Classifier {
       add_evidence(Stage::kLatentNeed, kConditionWeight);
       hits.push_back(RuleHit{"wordclass:condition", Stage::kLatentNeed, kConditionWeight,
                              {qtoks_[wc_condition].token->text}});
+    }
+    // A question about a condition or problem with no solution named
+    // ("how long does menopause last", "hoe lang duurt griep", "when do hot
+    // flashes start") is asked by someone who has the problem: rule 5 needs
+    // a solution to learn about, so the problem decides (rule 6). A question
+    // for a definition ("what is menopause") stays orientation.
+    if (best[StageIndex(Stage::kLatentNeed)] >= config_.thresholds.hint && wc_product < 0 && brand_count == 0 &&
+        best[StageIndex(Stage::kOrientation)] > 0 && ProblemQuestionOnly()) {
+      best[StageIndex(Stage::kOrientation)] = sum[StageIndex(Stage::kOrientation)] = 0;
+      hits.push_back(RuleHit{"shape:problem_question", Stage::kLatentNeed, 0, {}});
     }
     // When nothing else said anything: a product noun is positive evidence
     // that the query names a category (rule 7 with evidence, not a guess);
@@ -796,6 +810,20 @@ class RuleClassifier final : public Classifier {
     return dutch ? l == Language::kEn : l != Language::kNl;
   }
   // Class bits of the next content word (0 when there is none).
+  // True when the word-like token after `i` is an English verb of being or
+  // of a course in time, or a noun for a condition's course ("menopause
+  // age", "hot flashes last", "menopause is"): a closed list.
+  bool NextIsConditionTail(int i) const {
+    static constexpr std::string_view kTails[] = {
+        "is", "are", "was", "does", "do", "can", "last", "lasts", "start", "starts", "begin", "begins",
+        "end", "ends", "feel", "feels", "affect", "affects", "age", "ages", "stage", "stages", "range", "onset"};
+    for (int k = i + 1; k < static_cast<int>(qtoks_.size()); ++k) {
+      if (!IsWordLike(k)) continue;
+      const std::string& n = qtoks_[k].token->norm;
+      return std::find(std::begin(kTails), std::end(kTails), n) != std::end(kTails);
+    }
+    return false;
+  }
   uint8_t NextWordClass(int i) const {
     for (int k = i + 1; k < static_cast<int>(qtoks_.size()); ++k) {
       if (!IsWordLike(k)) continue;
@@ -1065,6 +1093,18 @@ class RuleClassifier final : public Classifier {
     // either way) does not rule the other language's strict cues out.
     if (a.lang != Language::kUnd && (a.nl_score > 0 || a.en_score > 0)) return false;
     return e.lang == Language::kNl ? a.nl_score >= a.en_score : a.en_score >= a.nl_score;
+  }
+  // True when every accepted orientation cue is a question that asks for
+  // no definition (see the problem-question rule in Classify).
+  bool ProblemQuestionOnly() const {
+    bool any = false;
+    for (const Accepted& acc : accepted_) {
+      const Entry& e = *acc.entry;
+      if (e.cat != Entry::kCue || e.stage != Stage::kOrientation) continue;
+      if (!(e.tags & internal::kTagQuestion) || (e.tags & internal::kTagDefinition)) return false;
+      any = true;
+    }
+    return any;
   }
   // Position constraints of the "between", "start" and "end" tags.
   bool PositionOk(const Entry& e, const PhraseMatch& m) const {

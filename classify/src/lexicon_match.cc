@@ -28,6 +28,7 @@ constexpr TagName kTagNames[] = {
     {"whole", kTagWhole},
     {"attribute_head", kTagAttrHead},
     {"device", kTagDevice},
+    {"definition", kTagDefinition},
     // Descriptive kinds: shown in the trace, no effect on the decision.
     {"comparison", kTagDescriptive},
     {"price", kTagDescriptive},

@@ -40,6 +40,8 @@ enum CueTag : uint32_t {
   kTagAttrHead = 1u << 14,   // signal: a compound head that makes the word a product attribute
                              // ("onderhoudsvriendelijk"): cues on its modifier parts count nothing
   kTagDevice = 1u << 15,     // signal: a device or platform one uses ("android", "telefoon")
+  kTagDefinition = 1u << 16, // a question for a definition ("what is", "wat betekent"): stays
+                             // orientation about a condition too
 };
 
 // Parses a comma-separated kind column into tags. Unknown names are
