@@ -481,6 +481,14 @@ class RuleClassifier final : public Classifier {
                                {qtoks_[out - 1].token->text, qtoks_[out].token->text}});
       }
     }
+    // "hrt for menopause", "black cohosh for hot flashes": a plain noun
+    // before "for" names the solution (as with problem cues).
+    // A word for its course before "for" is no solution ("typical age for menopause").
+    if (wc_condition >= 0 && wc_product < 0 && PlainNounBeforePurpose(wc_condition) &&
+        !PreviousIsConditionTail(PurposeWordBefore(wc_condition))) {
+      hits.push_back(RuleHit{"wordclass:condition~purpose", Stage::kLatentNeed, 0, {qtoks_[wc_condition].token->text}});
+      wc_condition = -1;
+    }
     if (wc_condition >= 0 && wc_product < 0) {
       add_evidence(Stage::kLatentNeed, kConditionWeight);
       hits.push_back(RuleHit{"wordclass:condition", Stage::kLatentNeed, kConditionWeight,
@@ -810,17 +818,27 @@ class RuleClassifier final : public Classifier {
     return dutch ? l == Language::kEn : l != Language::kNl;
   }
   // Class bits of the next content word (0 when there is none).
-  // True when the word-like token after `i` is an English verb of being or
-  // of a course in time, or a noun for a condition's course ("menopause
-  // age", "hot flashes last", "menopause is"): a closed list.
-  bool NextIsConditionTail(int i) const {
+  // True when token `k` is an English verb of being or of a course in time,
+  // or a noun for a condition's course ("menopause age", "hot flashes
+  // last", "menopause is"): a closed list.
+  bool IsConditionTail(int k) const {
     static constexpr std::string_view kTails[] = {
         "is", "are", "was", "does", "do", "can", "last", "lasts", "start", "starts", "begin", "begins",
         "end", "ends", "feel", "feels", "affect", "affects", "age", "ages", "stage", "stages", "range", "onset"};
+    const std::string& n = qtoks_[k].token->norm;
+    return std::find(std::begin(kTails), std::end(kTails), n) != std::end(kTails);
+  }
+  // IsConditionTail of the word-like token after `i`.
+  bool NextIsConditionTail(int i) const {
     for (int k = i + 1; k < static_cast<int>(qtoks_.size()); ++k) {
-      if (!IsWordLike(k)) continue;
-      const std::string& n = qtoks_[k].token->norm;
-      return std::find(std::begin(kTails), std::end(kTails), n) != std::end(kTails);
+      if (IsWordLike(k)) return IsConditionTail(k);
+    }
+    return false;
+  }
+  // IsConditionTail of the word-like token before `i`.
+  bool PreviousIsConditionTail(int i) const {
+    for (int k = i - 1; k >= 0; --k) {
+      if (IsWordLike(k)) return IsConditionTail(k);
     }
     return false;
   }
