@@ -438,6 +438,13 @@ class RuleClassifier final : public Classifier {
       add_evidence(Stage::kConsideration, 1.0);
       hits.push_back(RuleHit{"pattern:brand_list", Stage::kConsideration, 1.0, brand_names});
     }
+    // "video editing apps like capcut", "sites like etsy": the like of a
+    // named option, alternatives (rule 4).
+    if (int like = LikeABrand(); like >= 0) {
+      add_evidence(Stage::kConsideration, kLikeBrandWeight);
+      hits.push_back(RuleHit{"pattern:like_brand", Stage::kConsideration, kLikeBrandWeight,
+                             {qtoks_[like].token->text}});
+    }
     // How to do something on a device or app one has ("how to crop a photo
     // on android", "hoe zet ik een herinnering in outlook"): use, unless the
     // query is about buying or choosing.
@@ -730,6 +737,7 @@ class RuleClassifier final : public Classifier {
   static constexpr double kPriceCapWeight = 1.0;         // pattern:price_cap
   double th_active() const { return config_.thresholds.active; }
   static constexpr double kConditionWeight = 0.9;  // wordclass:condition
+  static constexpr double kLikeBrandWeight = 1.0;  // pattern:like_brand
   static constexpr double kDutchMargin = 0.5;      // Dutch evidence that makes a query Dutch for the word classes
   static constexpr double kSituationWeight = 0.6;  // shape:situation (a hint)
   static constexpr int kSituationWords = 3;  // content words of a situation named by a subject alone
@@ -827,6 +835,27 @@ class RuleClassifier final : public Classifier {
         "end", "ends", "feel", "feels", "affect", "affects", "age", "ages", "stage", "stages", "range", "onset"};
     const std::string& n = qtoks_[k].token->norm;
     return std::find(std::begin(kTails), std::end(kTails), n) != std::end(kTails);
+  }
+  // The brand token after an English "like" that follows a content word
+  // ("apps like capcut"), else -1.
+  int LikeABrand() const {
+    bool content_before = false, prev_seem = false;
+    for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
+      if (!IsWordLike(i)) continue;
+      const Token& t = *qtoks_[i].token;
+      // "looks like", "feels like": a likeness, no alternatives.
+      static constexpr std::string_view kSeem[] = {"look", "looks", "feel", "feels", "sound", "sounds", "seem", "seems"};
+      if (t.norm != "like") prev_seem = std::find(std::begin(kSeem), std::end(kSeem), t.norm) != std::end(kSeem);
+      if (t.norm == "like" && content_before && !prev_seem) {
+        for (int k = i + 1; k < static_cast<int>(qtoks_.size()); ++k) {
+          if (!IsWordLike(k)) continue;
+          return (qtoks_[k].token->flags & kTokBrand) ? k : -1;
+        }
+        return -1;
+      }
+      content_before |= (t.flags & kTokWord) && !(t.flags & (kTokStop | kTokNumber));
+    }
+    return -1;
   }
   // IsConditionTail of the word-like token after `i`.
   bool NextIsConditionTail(int i) const {
