@@ -832,7 +832,8 @@ class RuleClassifier final : public Classifier {
   bool IsConditionTail(int k) const {
     static constexpr std::string_view kTails[] = {
         "is", "are", "was", "does", "do", "can", "last", "lasts", "start", "starts", "begin", "begins",
-        "end", "ends", "feel", "feels", "affect", "affects", "age", "ages", "stage", "stages", "range", "onset"};
+        "end", "ends", "stop", "stops", "feel", "feels", "affect", "affects", "age", "ages", "stage", "stages",
+        "range", "onset"};
     const std::string& n = qtoks_[k].token->norm;
     return std::find(std::begin(kTails), std::end(kTails), n) != std::end(kTails);
   }
