@@ -200,14 +200,18 @@ class RuleClassifier final : public Classifier {
       auto it = overrides_.find(NormalizeForOverride(q));
       if (it != overrides_.end()) it->second.second = note;
     }
-    std::unordered_map<std::string, uint8_t> classes;
+    std::unordered_map<std::string, WcBits> classes;
     for (const auto& [w, cls] : config_.word_classes) {
       // Dutch verb forms (nl_verbs.tsv, classes nl_inf / nl_fin) share the table: two more bits.
       if (cls == "nl_inf" || cls == "nl_fin") {
         classes[w] |= cls == "nl_inf" ? kWcNlInf : kWcNlFin;
         continue;
       }
-      uint8_t bit = cls == "condition" ? kWcCondition
+      if (cls == "en_verb") {
+        classes[w] |= kWcEnVerb;
+        continue;
+      }
+      WcBits bit = cls == "condition" ? kWcCondition
                     : cls == "product" ? kWcProduct
                     : cls == "service" ? kWcService
                     : cls == "person"  ? kWcPerson
@@ -305,7 +309,7 @@ class RuleClassifier final : public Classifier {
     for (int i = 0; i < static_cast<int>(qtoks_.size()); ++i) {
       if (!IsWordLike(i)) continue;
       if (IsPersonPronoun(qtoks_[i].token->norm)) person_word = true;
-      uint8_t c = tok_class_[i] & kWcEnglish;
+      WcBits c = tok_class_[i] & kWcEnglish;
       // An inflammation or pain named by its medical suffix, in either
       // language ("plantar fasciitis", "bursitis", "fibromyalgie").
       if (c == 0 && MedicalConditionWord(qtoks_[i].token->norm)) {
@@ -535,6 +539,14 @@ class RuleClassifier final : public Classifier {
         Stage st = owned ? Stage::kUse : Stage::kLatentNeed;
         add_evidence(st, kSituationWeight);
         hits.push_back(RuleHit{"shape:task", st, kSituationWeight, {qtoks_[verb].token->text}});
+      } else if (int en = weak && !PlainAttribute() ? EnglishTaskVerb(a) : -1; en >= 0) {
+        // An English query that starts with a verb and its object, no cue
+        // ("keep kids busy on a rainy day", "paying to heat an empty
+        // house", "living in perth"): a task or situation, a latent need;
+        // with a named brand or device, the use of what one has.
+        Stage st = brand_count > 0 || DeviceSignal() ? Stage::kUse : Stage::kLatentNeed;
+        add_evidence(st, kSituationWeight);
+        hits.push_back(RuleHit{"shape:task", st, kSituationWeight, {qtoks_[en].token->text}});
       } else if (weak && wc_product >= 0) {
         // A signal, not stage evidence: the verdict stays the rule-7
         // default, now with a named category (evidence class "category").
@@ -765,12 +777,17 @@ class RuleClassifier final : public Classifier {
     }
     return false;
   }
+  // Word-class bits of a word (one table for all the word-class files).
+  using WcBits = uint16_t;
   // English word classes (en_wordclass.tsv).
-  static constexpr uint8_t kWcCondition = 1, kWcProduct = 2, kWcPerson = 4, kWcBody = 8, kWcPairStart = 16,
+  static constexpr WcBits kWcCondition = 1, kWcProduct = 2, kWcPerson = 4, kWcBody = 8, kWcPairStart = 16,
                            kWcService = 32;
   // Dutch verb forms (nl_verbs.tsv): an infinitive, a finite form.
-  static constexpr uint8_t kWcNlInf = 64, kWcNlFin = 128, kWcDutch = kWcNlInf | kWcNlFin,
-                           kWcEnglish = static_cast<uint8_t>(~kWcDutch);
+  static constexpr WcBits kWcNlInf = 64, kWcNlFin = 128, kWcDutch = kWcNlInf | kWcNlFin;
+  // English verb forms (en_verbs.tsv): a word whose verb senses outnumber its
+  // noun senses in WordNet's tagged texts, in any of its forms.
+  static constexpr WcBits kWcEnVerb = 256;
+  static constexpr WcBits kWcEnglish = kWcCondition | kWcProduct | kWcPerson | kWcBody | kWcPairStart | kWcService;
 
   // The regular plurals of an English lemma ("desk" -> "desks", "body" ->
   // "bodies", "box" -> "boxes"; of a pair, of its last word).
@@ -791,9 +808,9 @@ class RuleClassifier final : public Classifier {
   // The class bits of an English word (lemma or regular plural): one
   // look-up without allocating, on every word-cache fill. Dutch words
   // never take part (WordClassUsable), so they are not looked up.
-  uint8_t LookUpWordClass(std::string_view norm, Language word_lang = Language::kUnd) const {
+  WcBits LookUpWordClass(std::string_view norm, Language word_lang = Language::kUnd) const {
     if (wc_slots_.empty() || norm.size() < 3 || norm.size() > kMaxClassWord) return 0;
-    uint8_t mask = word_lang == Language::kNl ? kWcDutch : 0xff;  // a Dutch word has no English class
+    WcBits mask = word_lang == Language::kNl ? kWcDutch : static_cast<WcBits>(~0);  // a Dutch word has no English class
     uint64_t h = WcHash(norm);
     uint16_t tag = static_cast<uint16_t>(h >> 48);
     for (size_t i = h & (wc_slots_.size() - 1);; i = (i + 1) & (wc_slots_.size() - 1)) {
@@ -810,7 +827,7 @@ class RuleClassifier final : public Classifier {
       pair_scratch_.assign(qtoks_[i].token->norm);
       pair_scratch_.push_back(' ');
       pair_scratch_.append(next);
-      uint8_t c = LookUpWordClass(pair_scratch_) & kWcEnglish & ~kWcPairStart;
+      WcBits c = LookUpWordClass(pair_scratch_) & kWcEnglish & ~kWcPairStart;
       if (c) {
         tok_class_[i] = c;
         tok_class_[i + 1] = c;
@@ -872,7 +889,7 @@ class RuleClassifier final : public Classifier {
     }
     return false;
   }
-  uint8_t NextWordClass(int i) const {
+  WcBits NextWordClass(int i) const {
     for (int k = i + 1; k < static_cast<int>(qtoks_.size()); ++k) {
       if (!IsWordLike(k)) continue;
       if (qtoks_[k].token->flags & kTokStop) return 0;
@@ -1056,7 +1073,7 @@ class RuleClassifier final : public Classifier {
       if (first < 0) first = i;
       if ((t.flags & kTokWord) && !(t.flags & (kTokStop | kTokNumber))) ++content;
       if (verb >= 0 || t.lang == Language::kEn) continue;
-      uint8_t c = tok_class_[i] & kWcDutch;
+      WcBits c = tok_class_[i] & kWcDutch;
       if (c & kWcNlInf) {
         int k = i + 1;
         while (k < n && !IsWordLike(k)) ++k;
@@ -1080,6 +1097,37 @@ class RuleClassifier final : public Classifier {
       break;
     }
     return verb;
+  }
+  // The English verb that opens a task or situation (en_verbs.tsv), else
+  // -1: the first word is a verb form followed by a function word ("keep
+  // the kids busy", "living in", "paying to heat"), with at least three
+  // content words in the query. Verbs of looking for or getting something
+  // name what they want, no task; modal verbs open a question.
+  int EnglishTaskVerb(const Analysis& a) const {
+    if (a.lang != Language::kEn) return -1;
+    int n = static_cast<int>(qtoks_.size()), first = -1, next = -1, content = 0;
+    for (int i = 0; i < n; ++i) {
+      if (!IsWordLike(i)) continue;
+      const Token& t = *qtoks_[i].token;
+      if (first < 0) {
+        first = i;
+      } else if (next < 0) {
+        next = i;
+      }
+      if ((t.flags & kTokWord) && !(t.flags & (kTokStop | kTokNumber))) ++content;
+    }
+    if (first < 0 || next < 0 || content < 3 || !(tok_class_[first] & kWcEnVerb)) return -1;
+    const std::string& v = qtoks_[first].token->norm;
+    static constexpr std::string_view kNoTask[] = {"need", "needs", "want", "wants", "find", "get", "buy", "hire",
+                                                   "order", "book", "rent", "looking", "choose", "compare", "can",
+                                                   "could", "will", "would", "should", "may", "might", "must"};
+    if (std::find(std::begin(kNoTask), std::end(kNoTask), v) != std::end(kNoTask)) return -1;
+    // Before a noun an English verb form mostly makes a compound ("design
+    // tools", "share accommodation", "running shoes"): a function word must follow.
+    // "managed it services": "it" before a noun is the trade, no pronoun.
+    const Token& after = *qtoks_[next].token;
+    if (after.norm == "it" && FollowedByContentWord(next + 1)) return -1;
+    return (after.flags & kTokStop) ? first : -1;
   }
   static bool IsDutchPreposition(std::string_view w) {
     static constexpr std::string_view kWords[] = {"in", "op", "met", "naar", "voor", "van", "bij", "aan", "uit",
@@ -1307,7 +1355,7 @@ class RuleClassifier final : public Classifier {
     std::string norm, stem, parts;  // the key; parts joined by '\x1f'
     uint64_t stamp = 0;             // which fill put the key here (0 = empty)
     std::vector<int> candidates;    // PhraseIndex::Candidates
-    uint8_t wclass = 0;             // kWc* bits of the word (English word classes)
+    WcBits wclass = 0;             // kWc* bits of the word (English word classes)
     bool typo_known = false;
     std::vector<int> typo;          // entries of misspelt cues/brands (computed when first needed)
     bool bare_known = false;
@@ -1551,14 +1599,14 @@ class RuleClassifier final : public Classifier {
   std::vector<Accepted> accepted_;
   std::vector<bool> matched_;
   std::vector<bool> attr_head_;  // per qtoks_ entry: its compound head is an attribute head
-  std::vector<uint8_t> tok_class_;  // per qtoks_ entry: kWc* bits (two-word lemmas on both words)
+  std::vector<WcBits> tok_class_;  // per qtoks_ entry: kWc* bits (two-word lemmas on both words)
   // English lemma (and regular plural) -> kWc* bits: an open-addressing
   // table over one character buffer, because it is probed on every word-cache
   // fill and a node-based map costs a cache miss per probe.
   struct WcSlot {
     uint32_t off = 0;
     uint8_t len = 0;  // 0 = empty
-    uint8_t bits = 0;
+    WcBits bits = 0;
     uint16_t tag = 0;  // high bits of the hash
   };
   std::vector<WcSlot> wc_slots_;
@@ -1568,7 +1616,7 @@ class RuleClassifier final : public Classifier {
     for (unsigned char ch : s) h = (h ^ ch) * 1099511628211ull;
     return h ^ (h >> 32);
   }
-  void BuildWordClassTable(const std::unordered_map<std::string, uint8_t>& classes) {
+  void BuildWordClassTable(const std::unordered_map<std::string, WcBits>& classes) {
     size_t size = 16;
     while (size < classes.size() * 2) size *= 2;
     wc_slots_.assign(classes.empty() ? 0 : size, WcSlot{});

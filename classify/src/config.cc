@@ -129,6 +129,12 @@ Status LoadShippedInto(ClassifierConfig* cfg) {
     if (!text.ok()) return text.status();
     KR_RETURN_IF_ERROR(internal::ParseDutchVerbTsv(*text, "config/" + nl_verbs, &cfg->word_classes));
   }
+  std::string en_verbs = model["model"]["en_verbs"].value_or(std::string());
+  if (!en_verbs.empty()) {
+    auto text = Shipped(en_verbs);
+    if (!text.ok()) return text.status();
+    KR_RETURN_IF_ERROR(internal::ParseEnglishVerbTsv(*text, "config/" + en_verbs, &cfg->word_classes));
+  }
   std::string brands = model["model"]["brands"].value_or(std::string());
   if (!brands.empty()) {
     auto text = Shipped(brands);

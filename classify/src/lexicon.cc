@@ -145,6 +145,17 @@ Status ParseDutchVerbTsv(std::string_view tsv, const std::string& source,
   });
 }
 
+Status ParseEnglishVerbTsv(std::string_view tsv, const std::string& source,
+                           std::vector<std::pair<std::string, std::string>>* out) {
+  return ForEachWordRow(tsv, "word\tlemma", [&](size_t line_no, std::string_view word, std::string_view lemma) {
+    if (word.empty() || lemma.empty()) {
+      return Status::InvalidArgument(source + ":" + std::to_string(line_no) + ": expected word<TAB>lemma");
+    }
+    out->emplace_back(Folded(word, '\''), "en_verb");
+    return Status::Ok();
+  });
+}
+
 }  // namespace internal
 
 }  // namespace kr::classify

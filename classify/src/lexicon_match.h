@@ -153,5 +153,9 @@ class PhraseIndex {
 // line on a bad row.
 Status ParseDutchVerbTsv(std::string_view tsv, const std::string& source,
                          std::vector<std::pair<std::string, std::string>>* out);
+// English verb forms: `word<TAB>lemma` rows (config/lexicons/en_verbs.tsv,
+// made by scripts/gen_en_verbs.py), appended to *out as class "en_verb".
+Status ParseEnglishVerbTsv(std::string_view tsv, const std::string& source,
+                           std::vector<std::pair<std::string, std::string>>* out);
 
 }  // namespace kr::classify::internal

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "klantreis/classify/classifier.h"
+#include "../src/lexicon_match.h"
 
 namespace kr::classify {
 namespace {
@@ -106,6 +107,31 @@ TEST_F(ProblemRulesTest, ProductNounsAndAttributesAreNoBuyingOrComparing) {
   EXPECT_EQ(Verdict("pdf editor free online"), "decision") << last_trace_;
   // An outage of a thing one uses is a fault.
   EXPECT_EQ(Verdict("email server outage"), "use") << last_trace_;
+}
+
+TEST_F(ProblemRulesTest, AnEnglishVerbThatOpensATaskIsASituation) {
+  for (const char* q : {"paying off the mortgage early", "keeping the garden tidy while abroad",
+                        "moving to another city alone"}) {
+    EXPECT_EQ(Verdict(q), "latent_need") << q << "\n  " << last_trace_;
+  }
+  EXPECT_TRUE(Fired("moving to another city alone", "shape:task"));
+  // Before a noun a verb form makes a compound, and verbs of wanting name
+  // what is wanted: no task.
+  for (const char* q : {"design software for teams", "running shoes wide fit", "managed it services london",
+                        "need a plumber tonight"}) {
+    EXPECT_FALSE(Fired(q, "shape:task")) << q;
+  }
+}
+
+TEST(EnglishVerbTable, RowsNeedAWordAndALemma) {
+  std::vector<std::pair<std::string, std::string>> out;
+  EXPECT_TRUE(internal::ParseEnglishVerbTsv("# c\nword\tlemma\nkept\tkeep\n", "t.tsv", &out).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].first, "kept");
+  EXPECT_EQ(out[0].second, "en_verb");
+  Status bad = internal::ParseEnglishVerbTsv("word\tlemma\nkept\n", "t.tsv", &out);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.ToString().find("t.tsv:2"), std::string::npos) << bad.ToString();
 }
 
 }  // namespace
