@@ -22,7 +22,7 @@ constexpr const char* kModelFile = "model.toml";
 // Revision of the decision procedure in classifier.cc / lexicon_match.cc.
 // Part of the config hash, so verdicts of a changed engine get a new model
 // version. Bump it whenever a change can alter a verdict.
-constexpr const char* kEngineRevision = "11";
+constexpr const char* kEngineRevision = "12";
 
 std::string Num(double d) {
   char buf[32];
