@@ -1,8 +1,10 @@
 // klantreis plan [-p DIR] [--top N] [--format text|tsv|json] [-q]
 // The article plan for the terminal: per stage in funnel order the topics
 // with the highest priority (label, volume, keyword count, content type,
-// page or "new", priority, questions), then the five likeability moments.
+// page or "new", priority, questions; the peak month when the imports had
+// monthly figures), then the five likeability moments.
 // The same topics and figures as plan.csv and report.md (docs/plan.md).
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -29,6 +31,15 @@ std::string StageHeading(Stage s, const plan::PlanConfig& cfg) {
          ", " + std::string(FunnelId(FunnelOf(s))) + "): " + cfg.content_types[StageIndex(s)];
 }
 
+// The topic's peak month and its share of the topic's searches (4 decimals,
+// as plan.csv), tab-separated; two empty cells without monthly figures.
+std::string PeakTsv(const std::optional<plan::MonthPeak>& peak) {
+  if (!peak) return "\t";
+  char share[32];
+  std::snprintf(share, sizeof share, "%.4f", peak->share());
+  return peak->month + "\t" + share;
+}
+
 void PrintText(const app::Project& project, const plan::Topics& topics, size_t top) {
   const plan::PlanConfig& cfg = topics.config();
   std::cout << project.name << ": " << topics.topic_count() << " topics over " << topics.keyword_count()
@@ -38,13 +49,19 @@ void PrintText(const app::Project& project, const plan::Topics& topics, size_t t
     const auto ids = plan::TopTopics(topics, s, top);
     if (ids.empty()) continue;
     std::cout << "\n" << StageHeading(s, cfg) << "\n";
-    std::printf("  %8s %10s %5s  %-5s  %s\n", "priority", "volume", "kws", "page", "topic");
+    // The peak month column only when the imports had monthly figures.
+    const bool peaks = topics.has_monthly();
+    const std::string peak_head = peaks ? "peak     " : "";
+    std::printf("  %8s %10s %5s  %s%-5s  %s\n", "priority", "volume", "kws", peak_head.c_str(), "page", "topic");
     std::fflush(stdout);
     for (uint32_t id : ids) {
       const plan::PlanRow r = plan::MakePlanRow(topics, topics.topic(id));
-      std::printf("  %8s %10s %5zu  %-5s  %s (#%u)\n", Fixed2(r.priority).c_str(), Thousands(r.monthly_volume).c_str(),
-                  r.keywords.size(), r.url.empty() ? "new" : r.url.c_str(), r.label.c_str(), r.cluster);
-      for (const auto& q : r.questions) std::printf("  %8s %10s %5s  %-5s    ? %s\n", "", "", "", "", q.c_str());
+      char peak[32] = "";
+      if (peaks) std::snprintf(peak, sizeof peak, "%-7s  ", r.peak ? r.peak->month.c_str() : "-");
+      std::printf("  %8s %10s %5zu  %s%-5s  %s (#%u)\n", Fixed2(r.priority).c_str(), Thousands(r.monthly_volume).c_str(),
+                  r.keywords.size(), peak, r.url.empty() ? "new" : r.url.c_str(), r.label.c_str(), r.cluster);
+      for (const auto& q : r.questions)
+        std::printf("  %8s %10s %5s  %s%-5s    ? %s\n", "", "", "", peaks ? "         " : "", "", q.c_str());
     }
     std::fflush(stdout);
   }
@@ -62,7 +79,7 @@ void PrintText(const app::Project& project, const plan::Topics& topics, size_t t
 // moment rows carry the slice's volume and the one line of why.
 void PrintTsv(const plan::Topics& topics, size_t top) {
   std::cout << "section\tstage\trank\tcluster\tlabel\tmonthly_volume\tkeyword_count\tcontent_type\turl\tpriority\t"
-               "questions\twhy\n";
+               "questions\twhy\tpeak_month\tpeak_share\n";
   const plan::PlanConfig& cfg = topics.config();
   for (Stage s : kAllStages) {
     size_t rank = 0;
@@ -70,7 +87,8 @@ void PrintTsv(const plan::Topics& topics, size_t top) {
       const plan::PlanRow r = plan::MakePlanRow(topics, topics.topic(id));
       std::cout << "topic\t" << StageId(s) << '\t' << ++rank << '\t' << r.cluster << '\t' << TsvCell(r.label) << '\t'
                 << r.monthly_volume << '\t' << r.keywords.size() << '\t' << TsvCell(r.content_type) << '\t' << TsvCell(r.url)
-                << '\t' << Fixed2(r.priority) << '\t' << TsvCell(Join(r.questions, " | ")) << "\t\n";
+                << '\t' << Fixed2(r.priority) << '\t' << TsvCell(Join(r.questions, " | ")) << "\t\t" << PeakTsv(r.peak)
+                << "\n";
     }
   }
   size_t rank = 0;
@@ -79,7 +97,8 @@ void PrintTsv(const plan::Topics& topics, size_t top) {
     const plan::PlanRow r = plan::MakePlanRow(topics, t);
     std::cout << "moment\t" << StageId(m.stage) << '\t' << ++rank << '\t' << m.cluster << '\t' << TsvCell(m.label) << '\t'
               << m.monthly_volume << '\t' << t.count << '\t' << TsvCell(cfg.content_types[StageIndex(m.stage)]) << '\t'
-              << TsvCell(r.url) << '\t' << Fixed2(m.priority) << "\t\t" << TsvCell(m.why) << "\n";
+              << TsvCell(r.url) << '\t' << Fixed2(m.priority) << "\t\t" << TsvCell(m.why) << '\t' << PeakTsv(r.peak)
+              << "\n";
   }
 }
 
@@ -110,6 +129,7 @@ void PrintJson(const app::Project& project, const plan::Topics& topics, size_t t
       t["url"] = r.url;
       t["priority"] = r.priority;
       t["questions"] = r.questions;
+      if (r.peak) t["peak_month"] = r.peak->month, t["peak_share"] = std::round(r.peak->share() * 10000) / 10000;
       t["keywords"] = r.keywords;
       st["topics"].push_back(std::move(t));
     }

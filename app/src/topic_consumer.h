@@ -39,6 +39,7 @@ class TopicConsumer final : public ReportKeywordConsumer {
     plan::KeywordInput in{k.keyword, k.stage, k.monthly_volume, k.cpc, k.difficulty, {}};
     in.serp_urls = urls_;
     in.paa = paa_;
+    in.monthly = &k.monthly;
     builder_->Add(in);
     return Status::Ok();
   }

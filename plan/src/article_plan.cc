@@ -57,6 +57,7 @@ PlanRow MakePlanRow(const Topics& topics, const Topics::Topic& t) {
   r.cpc = t.cpc;
   r.difficulty = t.difficulty;
   r.priority = Priority(t.monthly_volume, t.stage, !r.url.empty(), t.cpc, t.difficulty, topics.config());
+  if (topics.has_monthly()) r.peak = PeakMonth(topics, t);
   return r;
 }
 
@@ -129,6 +130,11 @@ std::vector<Moment> LikeabilityMoments(const Topics& topics, size_t n) {
                         std::string(FunnelId(FunnelOf(m.stage))) + " funnel) in a topic of " +
                         std::to_string(t.count) + (t.count == 1 ? " keyword" : " keywords") +
                         ", no page covers it yet: a " + cfg.content_types[c.stage] + " meets the searcher there";
+      if (topics.has_monthly()) {
+        const auto peak = PeakMonth(topics, t);
+        if (peak && peak->informative() && !MonthName(peak->month).empty())
+          why += "; peaks in " + MonthName(peak->month) + ": publish by " + MonthBeforeName(peak->month);
+      }
       char buf[64];
       if (t.cpc) std::snprintf(buf, sizeof buf, "; CPC %.2f", *t.cpc), why += buf;
       if (t.difficulty) std::snprintf(buf, sizeof buf, "; difficulty %.0f", *t.difficulty), why += buf;

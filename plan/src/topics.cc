@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <unordered_map>
 
@@ -14,7 +15,18 @@ struct TopicBuilder::TermIndex {
   KeywordTerms scratch;
   std::vector<std::string> split_terms;  // term keys of cfg.split_words
   std::unordered_map<std::string, uint32_t> url_ids;
+  std::unordered_map<std::string, uint32_t> month_ids;
+  std::map<std::vector<uint32_t>, uint32_t> month_set_ids;
+  std::vector<uint32_t> month_set;  // scratch
 };
+
+namespace {
+
+uint64_t ZigZag(int64_t v) { return v >= 0 ? static_cast<uint64_t>(v) << 1 : ((static_cast<uint64_t>(-(v + 1))) << 1) | 1; }
+int64_t UnZigZag(uint64_t u) { return (u & 1) ? -static_cast<int64_t>(u >> 1) - 1 : static_cast<int64_t>(u >> 1); }
+
+}  // namespace
+
 
 std::string SerpUrlKey(std::string_view url) {
   if (auto hash = url.find('#'); hash != std::string_view::npos) url = url.substr(0, hash);
@@ -93,7 +105,96 @@ void TopicBuilder::Add(const KeywordInput& k) {
     t.serp_of_[sp.kw] = static_cast<uint32_t>(t.serps_.size());
     t.serps_.push_back(sp);
   }
+  if (k.monthly != nullptr && !k.monthly->empty()) AddMonthly(*k.monthly, kw.volume);
+  else if (!t.kw_months_.empty()) t.kw_months_.Put(0);  // an empty record
   t.kw_.push_back(kw);
+}
+
+// Called before the keyword is appended to kw_: its index is kw_.size().
+void TopicBuilder::AddMonthly(const std::map<std::string, int64_t>& monthly, int64_t volume) {
+  Topics& t = *out_;
+  // Records start with the first keyword with monthly figures; the keywords
+  // before it get empty ones.
+  if (t.kw_months_.empty()) {
+    for (size_t i = 0; i < t.kw_.size(); ++i) t.kw_months_.Put(0);
+  }
+  std::vector<uint32_t>& set = index_->month_set;
+  set.clear();
+  for (const auto& [month, searches] : monthly) {
+    auto [it, fresh] = index_->month_ids.try_emplace(month, static_cast<uint32_t>(t.month_text_.size()));
+    if (fresh) t.month_text_.push_back(month);
+    set.push_back(it->second);
+  }
+  auto [it, fresh] = index_->month_set_ids.try_emplace(set, static_cast<uint32_t>(t.month_sets_.size() + 1));
+  if (fresh) t.month_sets_.push_back(set);
+  t.kw_months_.PutVarint(it->second);
+  // Each figure as its difference from the keyword's volume (zigzag: small
+  // either way), most often fewer bytes than the figure.
+  for (const auto& [month, searches] : monthly) t.kw_months_.PutVarint(ZigZag(std::max<int64_t>(0, searches) - volume));
+}
+
+// Per topic the sum of its members' figures per month, chronological; the
+// per-keyword figures are freed.
+void TopicBuilder::SumMonthlyPerTopic() {
+  Topics& t = *out_;
+  if (t.kw_months_.empty()) return;
+  index_->month_set_ids = {};
+  // Month ids in chronological order ("YYYY-MM" sorts so).
+  const size_t nm = t.month_text_.size();
+  std::vector<uint32_t> by_time(nm);
+  std::iota(by_time.begin(), by_time.end(), 0u);
+  std::sort(by_time.begin(), by_time.end(), [&](uint32_t a, uint32_t b) { return t.month_text_[a] < t.month_text_[b]; });
+  std::vector<uint32_t> rank(nm);
+  std::vector<std::string> text(nm);
+  for (uint32_t r = 0; r < nm; ++r) rank[by_time[r]] = r, text[r] = std::move(t.month_text_[by_time[r]]);
+  t.month_text_ = std::move(text);
+  for (auto& set : t.month_sets_) {
+    for (uint32_t& id : set) id = rank[id];
+  }
+  // Where the records of keywords 8k start (one sequential read; 1 byte a keyword).
+  const size_t n = t.kw_.size();
+  auto skip = [&](uint64_t* pos) {
+    const uint64_t set = t.kw_months_.GetVarint(pos);
+    if (set != 0) {
+      for (size_t m = 0; m < t.month_sets_[set - 1].size(); ++m) t.kw_months_.GetVarint(pos);
+    }
+  };
+  std::vector<uint64_t> at8((n + 7) / 8);
+  uint64_t pos = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (i % 8 == 0) at8[i / 8] = pos;
+    skip(&pos);
+  }
+  std::vector<int64_t> sum(nm, 0);
+  std::vector<char> has(nm, 0);
+  std::vector<uint32_t> used;
+  t.topic_month_at_.reserve(t.topics_.size() / 8 + 1);
+  for (const auto& tp : t.topics_) {
+    if ((tp.id - 1) % 8 == 0) t.topic_month_at_.push_back(t.topic_months_.size());
+    used.clear();
+    for (uint32_t m = tp.first; m < tp.first + tp.count; ++m) {
+      const uint32_t i = t.members_[m];
+      uint64_t p = at8[i / 8];
+      for (uint32_t before = i % 8; before > 0; --before) skip(&p);
+      const uint64_t set = t.kw_months_.GetVarint(&p);
+      if (set == 0) continue;
+      for (uint32_t r : t.month_sets_[set - 1]) {
+        if (!has[r]) has[r] = 1, used.push_back(r);
+        sum[r] += t.kw_[i].volume + UnZigZag(t.kw_months_.GetVarint(&p));
+      }
+    }
+    std::sort(used.begin(), used.end());
+    t.topic_months_.PutVarint(used.size());
+    uint32_t prev = 0;
+    for (uint32_t r : used) {
+      t.topic_months_.PutVarint(r - prev);
+      t.topic_months_.PutVarint(static_cast<uint64_t>(sum[r]));
+      prev = r;
+      sum[r] = 0, has[r] = 0;
+    }
+  }
+  t.kw_months_.clear();
+  t.month_sets_ = {};
 }
 
 namespace {
@@ -495,6 +596,26 @@ std::unique_ptr<Topics> TopicBuilder::Build() {
     if (cpc_w > 0) tp.cpc = cpc_sum / cpc_w;
     if (kd_w > 0) tp.difficulty = kd_sum / kd_w;
   }
+  out_ = std::move(out);
+  SumMonthlyPerTopic();
+  return std::move(out_);
+}
+
+std::vector<Topics::MonthVolume> Topics::MonthlyVolumes(const Topic& t) const {
+  std::vector<MonthVolume> out;
+  if (topic_month_at_.empty() || t.id == 0 || (t.id - 1) / 8 >= topic_month_at_.size()) return out;
+  uint64_t pos = topic_month_at_[(t.id - 1) / 8];
+  for (uint32_t skip = (t.id - 1) % 8; skip > 0; --skip) {  // the records before it in its group of 8
+    const uint64_t count = topic_months_.GetVarint(&pos);
+    for (uint64_t c = 0; c < 2 * count; ++c) topic_months_.GetVarint(&pos);
+  }
+  const uint64_t count = topic_months_.GetVarint(&pos);
+  uint64_t r = 0;
+  for (uint64_t c = 0; c < count; ++c) {
+    r += topic_months_.GetVarint(&pos);
+    const auto v = static_cast<int64_t>(topic_months_.GetVarint(&pos));
+    if (r < month_text_.size()) out.push_back({month_text_[r], v});
+  }
   return out;
 }
 
@@ -547,6 +668,9 @@ size_t Topics::MemoryBytes() const {
        (serp_urls_.capacity() + serp_bind_.capacity()) * sizeof(uint32_t);
   for (const auto& s : url_text_) b += sizeof(std::string) + s.capacity();
   for (const auto& s : paa_) b += sizeof(std::string) + s.capacity();
+  for (const auto& s : month_text_) b += sizeof(std::string) + (s.size() > 15 ? s.capacity() : 0);
+  for (const auto& set : month_sets_) b += sizeof(set) + set.capacity() * sizeof(uint32_t);
+  b += kw_months_.capacity() + topic_months_.capacity() + topic_month_at_.capacity() * sizeof(uint64_t);
   return b;
 }
 

@@ -13,6 +13,7 @@
 
 #include "csv_line.h"
 #include "klantreis/core/text.h"
+#include "report_common.h"
 #include "stream_file.h"
 
 namespace kr::reports::internal {
@@ -74,20 +75,23 @@ std::string Fixed2(double v) {
 }
 
 // plan.csv  cluster,label,stage,monthly_volume,keywords,questions,content_type,url,priority,
-//           keyword_count,funnel,cpc,difficulty   (topics by id; lists joined with " | ")
+//           keyword_count,funnel,cpc,difficulty,peak_month,peak_share
+//           (topics by id; lists joined with " | "; peak_month YYYY-MM and
+//           peak_share 0..1 only when the topic's keywords have monthly figures)
 Status WritePlanCsv(const plan::Topics& topics, const std::string& out_dir, std::vector<std::string>* written) {
   StreamFile f;
   KR_RETURN_IF_ERROR(f.Open(OutPath(out_dir, "plan.csv")).WithContext("csv report"));
   std::string row;
   Row(&row, {"cluster", "label", "stage", "monthly_volume", "keywords", "questions", "content_type", "url", "priority",
-             "keyword_count", "funnel", "cpc", "difficulty"});
+             "keyword_count", "funnel", "cpc", "difficulty", "peak_month", "peak_share"});
   f.Append(row);
   for (const auto& t : topics.topics()) {
     const plan::PlanRow p = plan::MakePlanRow(topics, t);
     row.clear();
     Row(&row, {std::to_string(p.cluster), p.label, StageId(p.stage), std::to_string(p.monthly_volume), Join(p.keywords),
                Join(p.questions), p.content_type, p.url, Fixed2(p.priority), std::to_string(p.keywords.size()),
-               FunnelId(FunnelOf(p.stage)), p.cpc ? Fixed2(*p.cpc) : "", p.difficulty ? Fixed2(*p.difficulty) : ""});
+               FunnelId(FunnelOf(p.stage)), p.cpc ? Fixed2(*p.cpc) : "", p.difficulty ? Fixed2(*p.difficulty) : "",
+               p.peak ? p.peak->month : "", p.peak ? FormatShare(p.peak->share()) : ""});
     f.Append(row);
   }
   KR_RETURN_IF_ERROR(f.Commit().WithContext("csv report"));

@@ -1,6 +1,7 @@
 // The plan sections of report.md and report.html: per stage the topics to
-// write (label, volume, keywords, questions, content type, page, priority)
-// and the five "Likeability moments". Every piece of data is escaped
+// write (label, volume, peak month when the imports had monthly figures,
+// keywords, questions, content type, page, priority) and the five
+// "Likeability moments". Every piece of data is escaped
 // (MarkdownEscape, HtmlEscape).
 #include <cstdio>
 
@@ -23,6 +24,13 @@ std::string List(const std::vector<std::string>& v, size_t max, Esc esc) {
   return out;
 }
 
+// "July 2025 (14.2%)": the peak month and its share of the topic's searches; "" without.
+std::string PeakCell(const std::optional<plan::MonthPeak>& peak) {
+  if (!peak) return "";
+  const std::string name = plan::MonthName(peak->month);
+  return (name.empty() ? peak->month : name + " " + peak->month.substr(0, 4)) + " (" + FormatPercent(peak->share()) + ")";
+}
+
 }  // namespace
 
 std::string PlanMarkdown(const plan::Topics& topics) {
@@ -36,10 +44,13 @@ std::string PlanMarkdown(const plan::Topics& topics) {
     if (ids.empty()) continue;
     md += "\n### " + esc(StageTitle(s)) + " (" + esc(StageDutchName(s)) + "): " +
           esc(topics.config().content_types[StageIndex(s)]) + "\n\n";
-    md += "| Topic | Volume | Keywords | Questions | Page | Priority |\n|---|--:|---|---|---|--:|\n";
+    const bool peaks = topics.has_monthly();
+    md += peaks ? "| Topic | Volume | Peak month | Keywords | Questions | Page | Priority |\n|---|--:|---|---|---|---|--:|\n"
+                : "| Topic | Volume | Keywords | Questions | Page | Priority |\n|---|--:|---|---|---|--:|\n";
     for (uint32_t id : ids) {
       const plan::PlanRow r = plan::MakePlanRow(topics, topics.topic(id));
-      md += "| " + esc(r.label) + " | " + FormatThousands(r.monthly_volume) + " | " + List(r.keywords, kShownKeywords, esc) +
+      md += "| " + esc(r.label) + " | " + FormatThousands(r.monthly_volume) + " | " +
+            (peaks ? esc(PeakCell(r.peak)) + " | " : std::string()) + List(r.keywords, kShownKeywords, esc) +
             " | " + List(r.questions, kShownQuestions, esc) + " | " + (r.url.empty() ? "new" : esc(r.url)) + " | " +
             Fixed2(r.priority) + " |\n";
     }
@@ -56,6 +67,7 @@ std::string PlanMarkdown(const plan::Topics& topics) {
 
 std::string PlanHtml(const plan::Topics& topics) {
   auto esc = [](std::string_view s) { return HtmlEscape(s); };
+  const bool peaks = topics.has_monthly();
   std::string h = "<h2>Article plan: topics per stage</h2>\n<p class=\"muted\">" + std::to_string(topics.topic_count()) +
                   " topics over " + std::to_string(topics.keyword_count()) +
                   " keywords (all in plan.csv and clusters.csv); per stage the " +
@@ -65,11 +77,12 @@ std::string PlanHtml(const plan::Topics& topics) {
     if (ids.empty()) continue;
     h += "<h3>" + esc(StageTitle(s)) + " (" + esc(StageDutchName(s)) + "): " +
          esc(topics.config().content_types[StageIndex(s)]) + "</h3>\n<table class=\"plan-topics\">\n<thead><tr>"
-         "<th>Topic</th><th class=\"n\">Volume</th><th>Keywords</th><th>Questions</th><th>Page</th>"
-         "<th class=\"n\">Priority</th></tr></thead>\n<tbody>\n";
+         "<th>Topic</th><th class=\"n\">Volume</th>" + (peaks ? "<th>Peak month</th>" : "") +
+         "<th>Keywords</th><th>Questions</th><th>Page</th><th class=\"n\">Priority</th></tr></thead>\n<tbody>\n";
     for (uint32_t id : ids) {
       const plan::PlanRow r = plan::MakePlanRow(topics, topics.topic(id));
       h += "<tr><td>" + esc(r.label) + "</td><td class=\"n\">" + FormatThousands(r.monthly_volume) + "</td><td>" +
+           (peaks ? esc(PeakCell(r.peak)) + "</td><td>" : std::string()) +
            List(r.keywords, kShownKeywords, esc) + "</td><td>" + List(r.questions, kShownQuestions, esc) + "</td><td>" +
            (r.url.empty() ? std::string("new") : esc(r.url)) + "</td><td class=\"n\">" + Fixed2(r.priority) +
            "</td></tr>\n";

@@ -264,8 +264,8 @@ class XlsxReportSink final : public ReportSink {
     if (Missing(plan_) || Missing(moments_)) return;
     Sheet p(plan_, &err_);
     const char* head[] = {"stage", "cluster", "label", "monthly_volume", "keywords", "questions", "content_type",
-                          "url", "priority"};
-    for (lxw_col_t c = 0; c < 9; ++c) p.Text(0, c, head[c], bold_);
+                          "url", "priority", "peak_month", "peak_share"};
+    for (lxw_col_t c = 0; c < 11; ++c) p.Text(0, c, head[c], bold_);
     worksheet_set_column(plan_, 2, 2, 32, nullptr);
     worksheet_set_column(plan_, 4, 5, 48, nullptr);
     worksheet_set_column(plan_, 6, 6, 24, nullptr);
@@ -295,6 +295,10 @@ class XlsxReportSink final : public ReportSink {
         p.Text(r, 6, row.content_type);
         p.Text(r, 7, row.url.empty() ? "new" : row.url);
         p.Number(r, 8, row.priority, two_);
+        if (row.peak) {  // imports with monthly figures only
+          p.Text(r, 9, row.peak->month);
+          p.Number(r, 10, row.peak->share(), pct_);
+        }
         ++r;
       }
     }

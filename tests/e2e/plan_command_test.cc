@@ -100,7 +100,7 @@ TEST_F(PlanCommand, TsvAgreesWithPlanCsvAndHonoursTop) {
   std::string previous_stage;
   for (size_t i = 1; i < lines.size(); ++i) {
     auto f = Split(lines[i], '\t');
-    ASSERT_EQ(f.size(), 12u) << lines[i];
+    ASSERT_EQ(f.size(), 14u) << lines[i];
     if (f[0] == "moment") {
       ++moments;
       continue;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "klantreis/plan/seasonality.h"
 #include "klantreis/plan/topics.h"
 
 namespace kr::plan {
@@ -27,6 +28,8 @@ struct PlanRow {
   std::string url;
   double priority = 0;
   std::optional<double> cpc, difficulty;
+  // The month its keywords are searched most (imports with monthly figures only).
+  std::optional<MonthPeak> peak;
 };
 
 // Priority of `volume` searches in `stage` (docs/plan.md):
@@ -47,7 +50,7 @@ struct Moment {
   Stage stage = Stage::kConcreteNeed;
   int64_t monthly_volume = 0;  // of this stage within the topic
   double priority = 0;
-  std::string why;             // one line
+  std::string why;             // one line ("peaks in July: publish by June" when the topic's peak is informative)
 };
 
 // The top `n` topic x stage moments by priority (slices with volume only):

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <array>
 #include <optional>
@@ -36,6 +37,7 @@
 #include "klantreis/classify/analyzer.h"
 #include "klantreis/core/stage.h"
 #include "klantreis/core/status.h"
+#include "klantreis/plan/byte_chunks.h"
 #include "klantreis/plan/config.h"
 
 namespace kr::plan {
@@ -48,7 +50,9 @@ struct KeywordInput {
   int64_t monthly_volume = 0;
   std::optional<double> cpc;
   std::optional<double> difficulty;
-  std::string_view peak_hint;  // unused for now
+  // Searches per month ("YYYY-MM" -> searches, e.g. Keyword Planner's
+  // "Searches: Jan 2024" columns); null or empty when the imports had none.
+  const std::map<std::string, int64_t>* monthly = nullptr;
   // The organic result URLs of the keyword's newest stored SERP snapshot, in
   // page order (the first 10 count), and its People-also-ask questions;
   // empty when no SERP is stored for it.
@@ -104,6 +108,16 @@ class Topics {
   bool has_serp(uint32_t i) const { return serp_of_.count(i) != 0; }
   // People-also-ask questions of keyword i's stored SERP, page order.
   std::vector<std::string_view> Paa(uint32_t i) const;
+  // Seasonality: a topic's searches per month, summed over its members
+  // that have monthly figures. Kept beside the topics (a compact stream
+  // indexed by topic), only when some keyword had monthly figures.
+  struct MonthVolume {
+    std::string_view month;  // "YYYY-MM"
+    int64_t searches = 0;
+  };
+  bool has_monthly() const { return !topic_month_at_.empty(); }
+  // Chronological; empty when none of the topic's keywords has monthly figures.
+  std::vector<MonthVolume> MonthlyVolumes(const Topic& t) const;
   // Bytes held (measured from the containers' capacities).
   size_t MemoryBytes() const;
   int64_t total_volume() const { return total_volume_; }
@@ -153,6 +167,21 @@ class Topics {
   int64_t total_volume_ = 0;
   PlanConfig cfg_;
   std::vector<std::string> covering_urls_;  // per topic id - 1
+  // Monthly figures (all empty without any). While adding, one record per
+  // keyword in kw_months_ (from the first keyword with figures on, the ones
+  // before get empty records): varint month set id (0: none; month_sets_[id
+  // - 1] lists its month ids, most keywords of an export share one set),
+  // then per month of the set a varint of the figure minus the keyword's
+  // volume (zigzag). Build sums them per topic into
+  // topic_months_ and frees them: per topic a varint count, then per month
+  // (chronological) the varint month id step from the previous one and the
+  // varint sum; topic_month_at_[k] is where topic 8k+1's record starts.
+  // month_text_ by month id (chronological after Build).
+  std::vector<std::string> month_text_;
+  std::vector<std::vector<uint32_t>> month_sets_;
+  ByteChunks kw_months_;
+  ByteChunks topic_months_;
+  std::vector<uint64_t> topic_month_at_;
 };
 
 class TopicBuilder {
@@ -172,6 +201,8 @@ class TopicBuilder {
   std::unique_ptr<Topics> out_;
   struct TermIndex;
   std::unique_ptr<TermIndex> index_;
+  void AddMonthly(const std::map<std::string, int64_t>& monthly, int64_t volume);
+  void SumMonthlyPerTopic();
 };
 
 }  // namespace kr::plan
