@@ -547,6 +547,13 @@ class RuleClassifier final : public Classifier {
         Stage st = brand_count > 0 || DeviceSignal() ? Stage::kUse : Stage::kLatentNeed;
         add_evidence(st, kSituationWeight);
         hits.push_back(RuleHit{"shape:task", st, kSituationWeight, {qtoks_[en].token->text}});
+      } else if (int pv = weak ? PersonThenVerb(a) : -1; pv >= 0) {
+        // A person doing or undergoing something, in English ("my daughter
+        // hates school", "customers keep calling with the same question"):
+        // a situation, also when it names a thing (the school is no product
+        // wanted).
+        add_evidence(Stage::kLatentNeed, kSituationWeight);
+        hits.push_back(RuleHit{"shape:situation", Stage::kLatentNeed, kSituationWeight, {qtoks_[pv].token->text}});
       } else if (weak && wc_product >= 0) {
         // A signal, not stage evidence: the verdict stays the rule-7
         // default, now with a named category (evidence class "category").
@@ -1098,6 +1105,61 @@ class RuleClassifier final : public Classifier {
     }
     return verb;
   }
+  // Verbs of wanting or getting something (they name what is wanted) and
+  // modal verbs (they open a question): no task or situation of their own.
+  static bool WantingOrModal(std::string_view v) {
+    static constexpr std::string_view kWords[] = {"need", "needs", "want", "wants", "find", "get", "buy", "hire",
+                                                  "order", "book", "rent", "looking", "choose", "compare", "can",
+                                                  "could", "will", "would", "should", "may", "might", "must"};
+    return std::find(std::begin(kWords), std::end(kWords), v) != std::end(kWords);
+  }
+  // True for an English -s, -ed or -ing form (by its ending).
+  static bool Inflected(std::string_view w) {
+    auto ends = [&](std::string_view suf) { return w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf; };
+    return ends("s") || ends("ed") || ends("ing");
+  }
+  // The English verb after a person as the subject (a subject pronoun, a
+  // person noun, or a possessive and a person noun: "customers keep
+  // calling", "my daughter hates school", "we moved abroad"), else -1.
+  int PersonThenVerb(const Analysis& a) const {
+    if (a.lang != Language::kEn) return -1;
+    static constexpr std::string_view kSubjects[] = {"i", "we", "he", "she", "they"};
+    static constexpr std::string_view kPossessives[] = {"my", "our", "his", "her", "their"};
+    auto in = [](const auto& list, std::string_view w) { return std::find(std::begin(list), std::end(list), w) != std::end(list); };
+    int n = static_cast<int>(qtoks_.size());
+    auto next_word = [&](int i) {
+      for (int k = i + 1; k < n; ++k)
+        if (IsWordLike(k)) return k;
+      return -1;
+    };
+    for (int i = 0; i < n; ++i) {
+      if (!IsWordLike(i)) continue;
+      const std::string& w = qtoks_[i].token->norm;
+      // A product named before the person is what the query wants ("ai
+      // tools for teachers creating content").
+      if (tok_class_[i] & kWcProduct) return -1;
+      int subj = -1;
+      if (in(kSubjects, w) || (tok_class_[i] & kWcPerson)) {
+        subj = i;
+      } else if (in(kPossessives, w)) {
+        int k = next_word(i);
+        if (k >= 0 && (tok_class_[k] & kWcPerson)) subj = k;
+      }
+      if (subj < 0) continue;
+      int v = next_word(subj);
+      if (v < 0 || !(tok_class_[v] & kWcEnVerb) || (tok_class_[v] & kWcPerson) || WantingOrModal(qtoks_[v].token->norm))
+        continue;
+      // After a person noun a base form may be a noun of a compound ("baby
+      // monitor", "teacher training"): it needs an inflection ("hates",
+      // "moved") or a verb form after it ("keep calling").
+      if (!in(kSubjects, w) && !Inflected(qtoks_[v].token->norm)) {
+        int after = next_word(v);
+        if (after < 0 || !(tok_class_[after] & kWcEnVerb) || !Inflected(qtoks_[after].token->norm)) continue;
+      }
+      return v;
+    }
+    return -1;
+  }
   // The English verb that opens a task or situation (en_verbs.tsv), else
   // -1: the first word is a verb form followed by a function word ("keep
   // the kids busy", "living in", "paying to heat"), with at least three
@@ -1118,10 +1180,7 @@ class RuleClassifier final : public Classifier {
     }
     if (first < 0 || next < 0 || content < 3 || !(tok_class_[first] & kWcEnVerb)) return -1;
     const std::string& v = qtoks_[first].token->norm;
-    static constexpr std::string_view kNoTask[] = {"need", "needs", "want", "wants", "find", "get", "buy", "hire",
-                                                   "order", "book", "rent", "looking", "choose", "compare", "can",
-                                                   "could", "will", "would", "should", "may", "might", "must"};
-    if (std::find(std::begin(kNoTask), std::end(kNoTask), v) != std::end(kNoTask)) return -1;
+    if (WantingOrModal(v)) return -1;
     // Before a noun an English verb form mostly makes a compound ("design
     // tools", "share accommodation", "running shoes"): a function word must follow.
     // "managed it services": "it" before a noun is the trade, no pronoun.

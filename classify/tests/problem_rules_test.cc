@@ -123,6 +123,16 @@ TEST_F(ProblemRulesTest, AnEnglishVerbThatOpensATaskIsASituation) {
   }
 }
 
+TEST_F(ProblemRulesTest, APersonDoingOrUndergoingSomethingIsASituation) {
+  for (const char* q : {"my son hates homework", "students keep missing deadlines", "we moved to a colder house"}) {
+    EXPECT_EQ(Verdict(q), "latent_need") << q << "\n  " << last_trace_;
+  }
+  // A compound with a person noun, a wanted thing, a product named first.
+  for (const char* q : {"baby monitor with camera", "i need a new laptop", "notebooks for teachers organizing lessons"}) {
+    EXPECT_FALSE(Fired(q, "shape:situation")) << q;
+  }
+}
+
 TEST(EnglishVerbTable, RowsNeedAWordAndALemma) {
   std::vector<std::pair<std::string, std::string>> out;
   EXPECT_TRUE(internal::ParseEnglishVerbTsv("# c\nword\tlemma\nkept\tkeep\n", "t.tsv", &out).ok());
