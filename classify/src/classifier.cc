@@ -1029,6 +1029,19 @@ class RuleClassifier final : public Classifier {
       if (w != "my" && w != "mijn" && w != "m'n" && w != "our" && w != "onze" && w != "your" && w != "je" &&
           w != "jouw")
         continue;
+      // Dutch has no noun classes here: in a Dutch how-to the searcher's own
+      // thing after "mijn" / "m'n" / "onze" is owned (the caller made sure
+      // no subject, a body, a house, a person, is named): "mijn fysio
+      // oefeningen hoe vaak".
+      if (a.lang == Language::kNl && (w == "mijn" || w == "m'n" || w == "onze")) {
+        for (int k = i + 1; k < static_cast<int>(qtoks_.size()); ++k) {
+          if (!IsWordLike(k)) continue;
+          const Token& t = *qtoks_[k].token;
+          if ((t.flags & kTokWord) && !(t.flags & (kTokStop | kTokNumber | kTokQuestion)) && !IsPersonPronoun(t.norm))
+            return k;
+          break;
+        }
+      }
       // The noun phrase after it: up to three words, to a stop word ("my solar inverter display").
       for (int k = i + 1; k < static_cast<int>(qtoks_.size()) && k <= i + 3; ++k) {
         if (!IsWordLike(k) || (qtoks_[k].token->flags & kTokStop)) break;
