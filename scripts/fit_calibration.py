@@ -3,7 +3,8 @@
 
 Fits on ../shared/eval/dev.tsv plus the TUNING domains of ../shared/eval/dev2.tsv (the split of
 scripts/eval_split.py: distinct domains sorted, every third from index 2 held out; held-out
-queries are never read here). Each query is classified with `klantreis classify --uncalibrated
+queries are never read here) plus the tune split of the labelled real export queries
+(scripts/eval_real.py; --no-real leaves them out). Each query is classified with `klantreis classify --uncalibrated
 --explain`, which gives its evidence class (core/evidence.h) and margin (the winning stage's
 score minus the strongest other stage's). Per evidence class the margins are cut into buckets
 (cues: -inf, 0, 0.25, 0.5, 0.75, 1, 1.5, 2; hint: -inf, 0.25, 0.5), the rule-7 classes
@@ -31,6 +32,7 @@ import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import eval_real  # noqa: E402  (labelled real English export queries)
 import eval_split  # noqa: E402  (the team's dev2 split)
 
 CLASSES = ["cues", "hint", "category", "none"]  # the order of EvidenceClass; remap/override are never fitted
@@ -118,6 +120,15 @@ def fit(samples, min_bucket, prior, uncertain_cap=1.0):
     return rows
 
 
+def real_tune_queries(data_dir):
+    """The tune split of classify/tests/data/real_en_labels.tsv as (query, stage); [] without the shared data."""
+    base = os.path.join(data_dir, "keyword_exports")
+    if not os.path.isdir(base):
+        return []
+    exports = {name: eval_real.read_export(os.path.join(base, name), *spec) for name, spec in eval_real.EXPORTS.items()}
+    return [(exports[fn][h], stage) for fn, h, stage, split in eval_real.read_labels() if split == "tune"]
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     shared_eval = os.path.join(root, "..", "shared", "eval")
@@ -128,6 +139,8 @@ def main():
         ap.add_argument(flag, default=default)
     ap.add_argument("--min-bucket", type=int, default=10)
     ap.add_argument("--prior", type=float, default=4.0)
+    ap.add_argument("--no-real", action="store_true",
+                    help="leave out the tune split of the labelled real export queries (scripts/eval_real.py)")
     ap.add_argument("--uncertain-cap", type=float, default=0.85,
                     help="ceiling of the confidence of uncertain verdicts (evidence class none)")
     args = ap.parse_args()
@@ -136,7 +149,8 @@ def main():
     rows = eval_split.read_dev2(args.dev2)
     tuning, held = eval_split.split_domains(rows)
     tune = [(q, s) for q, _, s, d in rows if d not in held]  # held-out domains are never fitted on
-    data = dev + tune
+    real = [] if args.no_real else real_tune_queries(os.path.join(root, "..", "shared", "data"))
+    data = dev + tune + real
     verdicts = classify(args.klantreis, [q for q, _ in data])
     samples = [(v["evidence"], v["words"], v["margin"], int(v["stage"] == gold)) for (_, gold), v in zip(data, verdicts)
                if v["evidence"] in CLASSES]
@@ -146,7 +160,8 @@ def main():
     fitted = (f"{today} by scripts/fit_calibration.py (min bucket {args.min_bucket}, prior {args.prior:g}, "
               f"uncertain cap {args.uncertain_cap:g}) on "
               f"dev.tsv ({len(dev)} queries) + dev2 tuning domains ({len(tune)} queries, {len(tuning)} domains; "
-              f"the {len(held)} held-out domains never), verdicts of {model}")
+              f"the {len(held)} held-out domains never) + real export queries, tune split "
+              f"({len(real)} queries; scripts/eval_real.py, its held-out exports never), verdicts of {model}")
     lines = [
         "# Calibrated confidence: the probability that a verdict is right, per evidence class",
         "# (core/evidence.h), query length (content words) and margin bucket (the winning stage's",
