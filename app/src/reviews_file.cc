@@ -14,14 +14,17 @@ using classify::NormalizeForOverride;
 namespace {
 
 // One cell as written: tabs, line breaks and other control characters
-// would break the row (or the file), so they become spaces; then trimmed.
+// would break the row (or the file), so they become spaces; then trimmed of
+// spaces and of a leading BOM (which a reader skips at the start of a line).
 std::string Cell(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u == 0x7F) c = ' ';
   }
-  return std::string(TrimSpaceCr(out));
+  std::string_view v = TrimSpaceCr(out);
+  while (v.starts_with("\xEF\xBB\xBF")) v = TrimSpaceCr(v.substr(3));
+  return std::string(v);
 }
 
 std::string Lower(std::string_view s) {
@@ -117,7 +120,6 @@ bool IsReviewDate(std::string_view d) {
 
 Result<std::vector<Review>> ParseReviewsText(std::string_view text, const std::string& path, ReviewText kind) {
   const bool reviews_file = kind == ReviewText::kReviewsFile;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   std::vector<Review> out;
   struct Seen {
     size_t line;
@@ -128,6 +130,8 @@ Result<std::vector<Review>> ParseReviewsText(std::string_view text, const std::s
   std::string_view line;
   size_t line_no = 0;
   while (lines.Next(&line, &line_no)) {
+    // A BOM at the start of a later line: two files joined (cat a.tsv b.tsv).
+    while (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
     const std::string where = path + ":" + std::to_string(line_no);
     if (size_t bad = FindInvalidUtf8(line); bad != std::string_view::npos) {
       return Status::ParseError(where + ": not valid UTF-8 (byte " + std::to_string(bad + 1) +

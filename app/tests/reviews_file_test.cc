@@ -34,6 +34,11 @@ TEST(ReviewsText, EveryLineEndAndABomReadTheSameRows) {
     EXPECT_EQ((*r)[0].query, "fiets");
     EXPECT_EQ((*r)[1].stage, Stage::kPurchase);
   }
+  // Two files joined: the second one's BOM is no part of its first query.
+  auto joined = Fixes("\xEF\xBB\xBF" "fiets\tuse\n\xEF\xBB\xBF" "kopen\tpurchase\n");
+  ASSERT_TRUE(joined.ok()) << joined.status().message();
+  ASSERT_EQ(joined->size(), 2u);
+  EXPECT_EQ((*joined)[1].query, "kopen");
   // Line numbers count a lone CR as a line end too.
   EXPECT_EQ(Error(Fixes("query\tstage\rfiets\tuse\rfiets\tnope\r")), "fixes.tsv:3: unknown stage \"nope\" (latent_need, "
             "concrete_need, orientation, consideration, decision, purchase, delivery, use, loyalty, advocacy)");

@@ -3,7 +3,8 @@
 // fuzz/fuzz_reviews.cc feeds the parser arbitrary bytes). Stateless and
 // thread-safe.
 //
-// Lines end in LF, CRLF or a lone CR; a UTF-8 BOM at the start is skipped;
+// Lines end in LF, CRLF or a lone CR; a UTF-8 BOM at the start (of the
+// file, or of a line: two files joined) is skipped;
 // blank lines and lines starting with '#' are comments. Every refusal is a
 // ParseError "FILE:LINE: why" (a fixes file without any row: "FILE: no
 // QUERY<TAB>STAGE lines"). Nothing is guessed: invalid UTF-8, a control
