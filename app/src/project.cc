@@ -262,13 +262,6 @@ bool HasDatabaseFiles(const fs::path& store_dir) {
   return false;
 }
 
-// A write that failed for want of room (ENOSPC, EFBIG, EDQUOT, as RocksDB
-// words them): no damage, the store stays as it was.
-bool IsDiskFull(const std::string& msg) {
-  return msg.find("No space left on device") != std::string::npos || msg.find("File too large") != std::string::npos ||
-         msg.find("Disk quota exceeded") != std::string::npos;
-}
-
 }  // namespace
 
 Status DamagedStoreHint(const std::string& project_dir, const Status& st) {
@@ -301,8 +294,8 @@ Result<Project> OpenProject(const std::string& dir, store::OpenMode mode, const 
   auto st = store::Store::Open(store_dir.string(), mode);
   if (!st.ok()) {
     if (st.status().code() == Status::Code::kCorruption) return DamagedStoreHint(p.dir, st.status());
-    if (st.status().code() == Status::Code::kIoError && IsDiskFull(st.status().message())) {
-      return Status::IoError(st.status().message() + " (the disk or the file size limit is full: the store is whole; "
+    if (st.status().IsNoSpace()) {  // a write for want of room (store: FromRocks): no damage
+      return Status::NoSpace(st.status().message() + " (the disk or the file size limit is full: the store is whole; "
                              "free space and run the command again)");
     }
     if ((st.status().IsInvalidArgument() || st.status().code() == Status::Code::kIoError ||

@@ -13,6 +13,9 @@ Status PosixError(const std::string& path, int err) {
   std::string msg = path + ": " + std::strerror(err);
   switch (err) {
     case ENOENT: return Status::NotFound(msg);
+    case ENOSPC:
+    case EFBIG:
+    case EDQUOT: return Status::NoSpace(msg);
     case EAGAIN:
 #if EWOULDBLOCK != EAGAIN
     case EWOULDBLOCK:

@@ -7,6 +7,8 @@
 #include <rocksdb/db.h>
 
 #include <filesystem>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include "../src/rocks_status.h"
@@ -740,8 +742,28 @@ TEST(StoreErrors, RocksDbStatusesBecomeStatusesNamingStoreAndOperation) {
     Status st = FromRocks(tc.in, "/p/store", "import r000001: write rows");
     EXPECT_EQ(st.code(), tc.code) << st.message();
     EXPECT_NE(st.message().find(tc.says), std::string::npos) << st.message();
+    EXPECT_EQ(st.IsNoSpace(), tc.in.IsNoSpace()) << st.message();
   }
   EXPECT_TRUE(FromRocks(rocksdb::Status::OK(), "/p", "x").ok());
+}
+
+TEST(StoreErrors, AWriteForWantOfRoomIsSaidAsSuchWhateverTheLimit) {
+  // ENOSPC has RocksDB's NoSpace subcode; a file size limit (EFBIG) and a quota
+  // (EDQUOT) come as plain IO errors with the errno text: all three are no room.
+  const rocksdb::Status full = rocksdb::Status::NoSpace("While appending to file: /p/store/000012.log", std::strerror(ENOSPC));
+  const rocksdb::Status fsize = rocksdb::Status::IOError("While appending to file: /p/store/000012.log", std::strerror(EFBIG));
+  const rocksdb::Status quota = rocksdb::Status::IOError("While appending to file: /p/store/000012.log", std::strerror(EDQUOT));
+  const rocksdb::Status denied = rocksdb::Status::IOError("While open a file for appending: /p/store/000009.log",
+                                                          std::strerror(EACCES));
+  for (const auto& s : {full, fsize, quota}) {
+    Status st = FromRocks(s, "/p/store", "open");
+    EXPECT_TRUE(st.IsNoSpace()) << st.message();
+    EXPECT_EQ(st.code(), Status::Code::kIoError);
+    EXPECT_EQ(st.WithContext("crawl").IsNoSpace(), true) << "kept through a context";
+  }
+  EXPECT_NE(FromRocks(fsize, "/p/store", "open").message().find(std::strerror(EFBIG)), std::string::npos);
+  EXPECT_FALSE(FromRocks(denied, "/p/store", "open").IsNoSpace());
+  EXPECT_FALSE(FromRocks(rocksdb::Status::Corruption("bad block"), "/p/store", "open").IsNoSpace());
 }
 
 TEST(StoreRealData, DutchQueriesRoundTripByteForByte) {

@@ -38,6 +38,13 @@ class Status {
   static Status Busy(std::string msg) { return Status(Code::kBusy, std::move(msg)); }
   static Status Unavailable(std::string msg) { return Status(Code::kUnavailable, std::move(msg)); }
   static Status Aborted(std::string msg) { return Status(Code::kAborted, std::move(msg)); }
+  // An I/O error for want of room (ENOSPC, EFBIG, EDQUOT; RocksDB's NoSpace):
+  // a write failed, nothing is damaged. code() is kIoError; IsNoSpace() says why.
+  static Status NoSpace(std::string msg) {
+    Status s(Code::kIoError, std::move(msg));
+    s.no_space_ = true;
+    return s;
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -45,17 +52,21 @@ class Status {
   bool IsNotFound() const { return code_ == Code::kNotFound; }
   bool IsInvalidArgument() const { return code_ == Code::kInvalidArgument; }
   bool IsBusy() const { return code_ == Code::kBusy; }
+  bool IsNoSpace() const { return no_space_; }
 
   // "context: message" — returns a copy with `context` prefixed.
   Status WithContext(const std::string& context) const {
     if (ok()) return *this;
-    return Status(code_, context + ": " + message_);
+    Status s(code_, context + ": " + message_);
+    s.no_space_ = no_space_;
+    return s;
   }
   std::string ToString() const;
 
  private:
   Status(Code c, std::string m) : code_(c), message_(std::move(m)) {}
   Code code_ = Code::kOk;
+  bool no_space_ = false;
   std::string message_;
 };
 
