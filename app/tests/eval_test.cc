@@ -112,7 +112,7 @@ TEST(EvalTest, ScoresStagesAndRendersTextAndJson) {
 TEST(EvalTest, ReportsCalibrationPerBinAndPerEvidenceClass) {
   testutil::TempDir dir;
   dir.Write("s.tsv", "query\tlang\tstage\nkoffiemachine ontkalken\tnl\tuse\nbeste koffiemachine\tnl\tconsideration\n"
-                     "koffiemachine\tnl\tpurchase\n");
+                     "zwembadoverkapping\tnl\tpurchase\n");
   auto rows = ReadStageFile(dir.File("s.tsv"));
   ASSERT_TRUE(rows.ok());
   auto cfg = classify::LoadClassifierConfig("");

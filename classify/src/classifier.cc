@@ -155,8 +155,12 @@ class RuleClassifier final : public Classifier {
       std::string unknown;
       e.tags = internal::ParseCueTags(cue.kind, &unknown);
       e.lang = cue.lang;
-      e.rule = std::string(e.cat == Entry::kCue ? "cue:" : "signal:") + std::string(LanguageId(cue.lang)) + ":" +
-               cue.phrase;
+      // A category signal is named so (core/evidence.cc counts it as positive
+      // evidence that a rule-7 query names a product or service category).
+      const char* kind = e.cat == Entry::kCue                    ? "cue:"
+                         : (e.tags & internal::kTagCategory) != 0 ? "category:"
+                                                                  : "signal:";
+      e.rule = std::string(kind) + std::string(LanguageId(cue.lang)) + ":" + cue.phrase;
       KR_RETURN_IF_ERROR(add(cue.phrase, std::move(e)));
     }
     std::unordered_map<std::string, std::string> types;

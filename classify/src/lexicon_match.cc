@@ -29,6 +29,7 @@ constexpr TagName kTagNames[] = {
     {"attribute_head", kTagAttrHead},
     {"device", kTagDevice},
     {"definition", kTagDefinition},
+    {"category", kTagCategory},
     // Descriptive kinds: shown in the trace, no effect on the decision.
     {"comparison", kTagDescriptive},
     {"price", kTagDescriptive},

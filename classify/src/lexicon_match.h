@@ -42,6 +42,8 @@ enum CueTag : uint32_t {
   kTagDevice = 1u << 15,     // signal: a device or platform one uses ("android", "telefoon")
   kTagDefinition = 1u << 16, // a question for a definition ("what is", "wat betekent"): stays
                              // orientation about a condition too
+  kTagCategory = 1u << 17,   // signal: a product or service noun ("software", "kaart", "boekhouder"):
+                             // a rule-7 verdict names a category (evidence class category)
 };
 
 // Parses a comma-separated kind column into tags. Unknown names are

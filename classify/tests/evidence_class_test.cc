@@ -46,6 +46,13 @@ TEST_F(EvidenceClassTest, ANamedCategoryOrBrandIsRuleSevenWithEvidence) {
   EXPECT_EQ(Of("coolblue"), EvidenceClass::kCategory) << "a site name";
 }
 
+TEST_F(EvidenceClassTest, ADutchProductOrServiceNounNamesACategoryAlsoAsACompoundHead) {
+  EXPECT_EQ(Of("tankkaart"), EvidenceClass::kCategory) << "kaart as the head";
+  EXPECT_EQ(Of("schoonmaakbedrijf gent"), EvidenceClass::kCategory);
+  EXPECT_EQ(Of("boekhouder"), EvidenceClass::kCategory);
+  EXPECT_EQ(Of("dinsdagavond"), EvidenceClass::kNone) << "a bare term that names nothing stays uncertain";
+}
+
 TEST_F(EvidenceClassTest, ProjectOverridesAndRemapsAreTheirOwnClass) {
   auto cfg = LoadClassifierConfigFromString(
       "[classifier.overrides]\n\"zwembadoverkapping\" = \"purchase\"\n", "p.toml", ".");

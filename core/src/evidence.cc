@@ -7,12 +7,14 @@ constexpr std::string_view kIds[kNumEvidenceClasses] = {"cues", "hint", "categor
 
 // Positive evidence that the query names a product or service category:
 // weight for concrete_need (attribute cues "size", "waterproof", project
-// product terms), a product noun of the English word classes, a brand or
-// site name, a list of brands.
+// product terms), a product noun of the English word classes, a category
+// signal of a lexicon (Dutch product and service nouns), a brand or site
+// name, a list of brands.
 bool NamesCategory(const RuleHit& h) {
   if (h.stage == Stage::kConcreteNeed && h.weight > 0) return true;
   std::string_view r = h.rule;
-  return r.starts_with("product:") || r.starts_with("wordclass:product") || r.starts_with("brand:") ||
+  return r.starts_with("product:") || r.starts_with("wordclass:product") || r.starts_with("category:") ||
+         r.starts_with("brand:") ||
          r.starts_with("nav:domain") ||
          r.starts_with("navigational:") || r == "pattern:brand_list";
 }
