@@ -14,6 +14,7 @@
 #include <rocksdb/slice_transform.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -134,6 +135,14 @@ class RocksDbStore final : public Store {
   // Deletes every row of the given runs with keywords in [lo, hi) ("" hi = to
   // the end of the keyword space), then their run records.
   Status DropRuns(const std::set<uint32_t>& runs, const std::string& lo, const std::string& hi);
+  // Bulk load on/off: while an import ingests its staged SST files RocksDB's
+  // automatic compactions are off (SetOptions, for this process only: every
+  // Open starts from MakeOptions), so level 0 grows by one file per batch and
+  // nothing is rewritten during the import: its cost is linear in its rows.
+  // The files are compacted later, by RocksDB's own compactions in a later
+  // writable process (docs/store.md, "Bulk load"). Failures are ignored:
+  // compactions during an import cost time, not correctness.
+  void BulkLoad(bool on);
 
  private:
   RocksDbStore(std::string dir, bool read_only) : dir_(std::move(dir)), read_only_(read_only) {}
@@ -175,6 +184,7 @@ class RocksImportWriter final : public ImportWriter {
   ~RocksImportWriter() override {
     if (state_ == State::kOpen || state_ == State::kFailed) Abort();
     (void)WaitBackground();
+    EndBulkLoad();
   }
 
   Status Add(const std::string& key, const std::string& display, Language lang, const SourceRef& source,
@@ -237,6 +247,7 @@ class RocksImportWriter final : public ImportWriter {
     entries_ = std::vector<Entry>();
     bg_arena_ = std::string();
     bg_entries_ = std::vector<Entry>();
+    EndBulkLoad();
     return Status::Ok();
   }
 
@@ -254,6 +265,7 @@ class RocksImportWriter final : public ImportWriter {
     }
     // When this fails the run stays pending and the next writable Open() removes it.
     (void)store_->DropRuns({run_no_}, lo, hi);
+    EndBulkLoad();
     state_ = State::kAborted;
   }
 
@@ -262,6 +274,7 @@ class RocksImportWriter final : public ImportWriter {
     (void)WaitBackground();  // a staged file being written: ingested or not, it belongs to the pending run
     arena_ = std::string();
     entries_ = std::vector<Entry>();
+    EndBulkLoad();
     state_ = State::kAborted;
   }
 
@@ -330,6 +343,12 @@ class RocksImportWriter final : public ImportWriter {
     return bg_status_;
   }
 
+  void EndBulkLoad() {
+    if (!bulk_) return;
+    store_->BulkLoad(false);
+    bulk_ = false;
+  }
+
   Status SortAndWrite(std::string& arena, std::vector<Entry>& entries, bool last) {
     const char* base = arena.data();
     auto key_of = [base](const Entry& e) { return std::string_view(base + e.key_off, e.key_len); };
@@ -374,6 +393,7 @@ class RocksImportWriter final : public ImportWriter {
     }
     if (s.ok()) s = writer.Finish();
     if (s.ok()) {
+      if (!bulk_.exchange(true)) store_->BulkLoad(true);  // from the first ingested file on
       rocksdb::IngestExternalFileOptions io;
       io.move_files = true;
       s = store_->db()->IngestExternalFile({path}, io);
@@ -397,6 +417,7 @@ class RocksImportWriter final : public ImportWriter {
   State state_ = State::kOpen;
   uint32_t seq_ = 0;
   int files_ = 0;
+  std::atomic<bool> bulk_{false};  // BulkLoad(true) is in force (set by the background writer too)
   size_t key_len_ = 0;  // of the entry being added
   std::string arena_;
   std::vector<Entry> entries_;
@@ -432,6 +453,14 @@ rocksdb::Options MakeOptions(bool read_only) {
   o.write_buffer_size = 32u << 20;
   o.max_write_buffer_number = 3;
   o.level0_file_num_compaction_trigger = 8;
+  // Imports add level-0 files with automatic compactions off (BulkLoad): a
+  // 5M-row import leaves ~64 of them. The default write stalls (slowdown at
+  // 20, stop at 36 files) would then hold the next process's first write
+  // (a run record, a report's verdicts) until a compaction of all of them
+  // ends; these only stall past any import's count. Reads stay cheap with
+  // many level-0 files through the keyword-group bloom filters (GroupPrefix).
+  o.level0_slowdown_writes_trigger = 512;
+  o.level0_stop_writes_trigger = 1024;
   // A reader opens every table file up front: files a concurrent writer's
   // compaction deletes later stay readable through the open descriptors.
   o.max_open_files = read_only ? -1 : 512;
@@ -656,6 +685,10 @@ Status RocksDbStore::CommitRun(uint32_t run_no, const ImportRun& run_in) {
   e.row_model_version = rv.row_model_version;
   SetRuns(std::move(table));
   return Status::Ok();
+}
+
+void RocksDbStore::BulkLoad(bool on) {
+  (void)db_->SetOptions({{"disable_auto_compactions", on ? "true" : "false"}});
 }
 
 Status RocksDbStore::DropRuns(const std::set<uint32_t>& runs, const std::string& lo, const std::string& hi) {
