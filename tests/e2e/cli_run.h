@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "csv_rows.h"
 #include "klantreis/testutil.h"
 
 namespace kr::e2e {
@@ -55,32 +56,6 @@ inline CmdResult Klantreis(const TempDir& tmp, const std::string& args, const st
   r.out = ReadAll(tmp.File(".stdout"));
   r.err = ReadAll(tmp.File(".stderr"));
   return r;
-}
-
-// RFC 4180 rows (cells may hold commas, quotes and line breaks); CR dropped.
-inline std::vector<std::vector<std::string>> CsvRows(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row;
-  std::string cell;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row.push_back(std::move(cell)), cell.clear();
-    } else if (c == '\n') {
-      row.push_back(std::move(cell)), cell.clear();
-      rows.push_back(std::move(row)), row.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  return rows;
 }
 
 inline std::vector<std::string> Lines(const std::string& s) {

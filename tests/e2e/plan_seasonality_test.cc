@@ -11,12 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "csv_rows.h"
 #include "klantreis/testutil.h"
 
 namespace {
 
 using kr::testutil::ReadAll;
 using kr::testutil::TempDir;
+using kr::e2e::CsvRows;
 
 std::string Quote(const std::string& s) {
   std::string q = "'";
@@ -97,32 +99,6 @@ std::map<std::string, std::map<std::string, long long>> PlannerMonthly(const std
   return out;
 }
 
-// RFC 4180 rows.
-std::vector<std::vector<std::string>> Csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1);
-  std::string cell;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(cell), cell.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(cell), cell.clear();
-      rows.emplace_back();
-    } else {
-      cell += c;
-    }
-  }
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
-}
-
 TEST(PlanSeasonality, PlannerExportGivesEveryTopicThePeakOfItsKeywordsSummedMonthlyVolumes) {
   KR_REQUIRE_SHARED(planner, "data/keyword_exports/gkp_saved_keywords_stats_en_us_utf16le.csv");
   const auto monthly = PlannerMonthly(planner);
@@ -137,7 +113,7 @@ TEST(PlanSeasonality, PlannerExportGivesEveryTopicThePeakOfItsKeywordsSummedMont
       << err;
 
   // plan.csv: the contract columns first, the peak at the end.
-  const auto plan = Csv(ReadAll(tmp.File("rep/plan.csv")));
+  const auto plan = CsvRows(ReadAll(tmp.File("rep/plan.csv")));
   ASSERT_GE(plan.size(), 2u);
   const auto& head = plan[0];
   const std::vector<std::string> contract = {"cluster", "label",        "stage", "monthly_volume", "keywords",
@@ -149,7 +125,7 @@ TEST(PlanSeasonality, PlannerExportGivesEveryTopicThePeakOfItsKeywordsSummedMont
 
   // The members of each cluster (clusters.csv: cluster,label,keyword,...).
   std::map<std::string, std::vector<std::string>> members;
-  const auto cl = Csv(ReadAll(tmp.File("rep/clusters.csv")));
+  const auto cl = CsvRows(ReadAll(tmp.File("rep/clusters.csv")));
   for (size_t i = 1; i < cl.size(); ++i) members[cl[i][0]].push_back(cl[i][2]);
 
   size_t checked = 0, multi = 0, without = 0;
@@ -218,7 +194,7 @@ TEST(PlanSeasonality, ImportWithoutMonthlyFiguresLeavesThePeakCellsEmpty) {
   ASSERT_EQ(Klantreis(tmp, "report -q -p " + Quote(proj) + " --out " + Quote(tmp.File("rep")) + " --format csv,md", &err),
             0)
       << err;
-  const auto plan = Csv(ReadAll(tmp.File("rep/plan.csv")));
+  const auto plan = CsvRows(ReadAll(tmp.File("rep/plan.csv")));
   ASSERT_GE(plan.size(), 2u);
   ASSERT_EQ(plan[0].back(), "peak_share");
   for (size_t i = 1; i < plan.size(); ++i) {

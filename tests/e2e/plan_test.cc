@@ -10,12 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "csv_rows.h"
 #include "klantreis/testutil.h"
 
 namespace {
 
 using kr::testutil::ReadAll;
 using kr::testutil::TempDir;
+using kr::e2e::CsvRows;
 
 std::string Quote(const std::string& s) {
   std::string q = "'";
@@ -38,34 +40,6 @@ CmdResult Klantreis(const TempDir& tmp, const std::string& args) {
   return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, ReadAll(tmp.File(".stderr"))};
 }
 
-// RFC 4180 rows.
-std::vector<std::vector<std::string>> Csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1);
-  std::string cell;
-  bool quoted = false, any = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(cell), cell.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(cell), cell.clear();
-      rows.emplace_back();
-    } else {
-      cell += c;
-    }
-    any = true;
-  }
-  if (rows.back().empty()) rows.pop_back();
-  (void)any;
-  return rows;
-}
-
 // Imports `files` into a fresh project and writes the CSV report into tmp/rep.
 void Report(const TempDir& tmp, const std::vector<std::string>& files, const std::string& market,
             const std::string& toml_extra = "") {
@@ -83,8 +57,8 @@ void Report(const TempDir& tmp, const std::vector<std::string>& files, const std
 // Every keyword of keywords.csv is in exactly one cluster of clusters.csv,
 // with its stage and volume; a cluster's label is its highest-volume keyword.
 void CheckClustersIn(const TempDir& tmp, const std::string& dir) {
-  auto kws = Csv(ReadAll(tmp.File(dir + "/keywords.csv")));
-  auto cl = Csv(ReadAll(tmp.File(dir + "/clusters.csv")));
+  auto kws = CsvRows(ReadAll(tmp.File(dir + "/keywords.csv")));
+  auto cl = CsvRows(ReadAll(tmp.File(dir + "/clusters.csv")));
   ASSERT_GE(cl.size(), 2u);
   const std::string header = ReadAll(tmp.File(dir + "/clusters.csv")).substr(0, 80);
   EXPECT_EQ(header.rfind("cluster,label,keyword,stage,monthly_volume", 0), 0u) << header;
@@ -123,7 +97,7 @@ TEST(PlanReport, SampleProjectClustersEveryKeywordOnce) {
   TempDir tmp;
   Report(tmp, {"config/sample/keywords.csv"}, "nl-NL");
   CheckClusters(tmp);
-  auto cl = Csv(ReadAll(tmp.File("rep/clusters.csv")));
+  auto cl = CsvRows(ReadAll(tmp.File("rep/clusters.csv")));
   std::map<std::string, std::string> cluster;
   for (size_t i = 1; i < cl.size(); ++i) cluster[cl[i][2]] = cl[i][0];
   EXPECT_EQ(cluster["kamerplanten"], cluster["kamerplanten online kopen"]);
@@ -151,7 +125,7 @@ TEST(PlanReport, ProjectSynonymsJoinTopicsAndBadPlanKeysNameTheFile) {
   const std::string csv = tmp.File("kw.csv");
   tmp.Write("kw.csv", "keyword,volume\nrugzak kopen,100\nbackpack kopen,50\n");
   Report(tmp, {csv}, "nl-NL", "\n[plan]\nsynonyms = [[\"rugzak\", \"backpack\"]]\n");
-  auto cl = Csv(ReadAll(tmp.File("rep/clusters.csv")));
+  auto cl = CsvRows(ReadAll(tmp.File("rep/clusters.csv")));
   ASSERT_EQ(cl.size(), 3u);
   EXPECT_EQ(cl[1][0], cl[2][0]);
   EXPECT_EQ(cl[1][1], "rugzak kopen");
@@ -186,9 +160,9 @@ TEST(PlanReport, PlanCsvHasOneRowPerClusterAndTopicVolumesAddUpToTheProjectTotal
   CheckClusters(tmp);
   const std::string plan_text = ReadAll(tmp.File("rep/plan.csv"));
   EXPECT_EQ(plan_text.rfind("cluster,label,stage,monthly_volume,keywords,questions,content_type,url,priority", 0), 0u);
-  auto plan = Csv(plan_text);
-  auto cl = Csv(ReadAll(tmp.File("rep/clusters.csv")));
-  auto stages = Csv(ReadAll(tmp.File("rep/stages.csv")));
+  auto plan = CsvRows(plan_text);
+  auto cl = CsvRows(ReadAll(tmp.File("rep/clusters.csv")));
+  auto stages = CsvRows(ReadAll(tmp.File("rep/stages.csv")));
   std::set<std::string> cluster_ids, plan_ids;
   for (size_t i = 1; i < cl.size(); ++i) cluster_ids.insert(cl[i][0]);
   long long plan_total = 0, project_total = 0;
@@ -240,7 +214,7 @@ namespace {
 // keyword -> its clusters.csv row.
 std::map<std::string, std::vector<std::string>> ClusterRows(const TempDir& tmp, const std::string& dir) {
   std::map<std::string, std::vector<std::string>> out;
-  auto cl = Csv(ReadAll(tmp.File(dir + "/clusters.csv")));
+  auto cl = CsvRows(ReadAll(tmp.File(dir + "/clusters.csv")));
   EXPECT_GE(cl.size(), 1u);
   if (!cl.empty()) EXPECT_EQ(cl[0].size(), 7u);
   if (!cl.empty()) EXPECT_EQ(cl[0][6], "serp_urls");
@@ -251,7 +225,7 @@ std::map<std::string, std::vector<std::string>> ClusterRows(const TempDir& tmp, 
 // cluster id -> plan.csv questions.
 std::map<std::string, std::string> PlanQuestions(const TempDir& tmp, const std::string& dir) {
   std::map<std::string, std::string> out;
-  auto p = Csv(ReadAll(tmp.File(dir + "/plan.csv")));
+  auto p = CsvRows(ReadAll(tmp.File(dir + "/plan.csv")));
   for (size_t i = 1; i < p.size(); ++i) out[p[i][0]] = p[i][5];
   return out;
 }
