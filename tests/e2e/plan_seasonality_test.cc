@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "csv_rows.h"
+#include "cli_run.h"
 #include "klantreis/testutil.h"
 
 namespace {
@@ -20,21 +20,12 @@ using kr::testutil::ReadAll;
 using kr::testutil::TempDir;
 using kr::e2e::CsvRows;
 
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') q += "'\\''";
-    else q += c;
-  }
-  return q + "'";
-}
+using kr::e2e::Quote;
 
 int Klantreis(const TempDir& tmp, const std::string& args, std::string* err) {
-  std::string cmd = std::string(KLANTREIS_BIN) + " " + args + " </dev/null >" + Quote(tmp.File(".stdout")) + " 2>" +
-                    Quote(tmp.File(".stderr"));
-  int rc = std::system(cmd.c_str());
-  *err = ReadAll(tmp.File(".stderr"));
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  kr::e2e::CmdResult r = kr::e2e::Klantreis(tmp, args);
+  *err = r.err;
+  return r.code;
 }
 
 // UTF-16LE (with BOM) to UTF-8; the export's text is in the BMP.

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "csv_rows.h"
+#include "cli_run.h"
 #include "klantreis/testutil.h"
 
 namespace {
@@ -19,26 +19,9 @@ using kr::testutil::ReadAll;
 using kr::testutil::TempDir;
 using kr::e2e::CsvRows;
 
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') q += "'\\''";
-    else q += c;
-  }
-  return q + "'";
-}
-
-struct CmdResult {
-  int code = -1;
-  std::string err;
-};
-
-CmdResult Klantreis(const TempDir& tmp, const std::string& args) {
-  std::string cmd = std::string(KLANTREIS_BIN) + " " + args + " </dev/null >" + Quote(tmp.File(".stdout")) + " 2>" +
-                    Quote(tmp.File(".stderr"));
-  int rc = std::system(cmd.c_str());
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, ReadAll(tmp.File(".stderr"))};
-}
+using kr::e2e::CmdResult;
+using kr::e2e::Klantreis;
+using kr::e2e::Quote;
 
 // Imports `files` into a fresh project and writes the CSV report into tmp/rep.
 void Report(const TempDir& tmp, const std::vector<std::string>& files, const std::string& market,
