@@ -188,6 +188,12 @@ class RuleClassifier final : public Classifier {
       e.stage = Stage::kConcreteNeed;
       e.weight = kProductWeight;
       e.rule = "product:" + p;
+      // A one-word term counts in its plural forms too: a word the shipped
+      // lexicons name is protected from stemming ("kamerplanten"), so
+      // the stem would not find the project's "kamerplant".
+      if (p.find(' ') == std::string::npos && p.find("...") == std::string::npos) {
+        for (const char* suffix : {"en", "s", "es", "'s"}) KR_RETURN_IF_ERROR(add(p + suffix, e));
+      }
       KR_RETURN_IF_ERROR(add(p, std::move(e)));
     }
     for (size_t r = 0; r < config_.remaps.size(); ++r) {

@@ -867,6 +867,18 @@ product_terms = ["monstera"]
   EXPECT_NE(r.rules[0].rule, "default:rule7") << "a product term is evidence, not the default";
 }
 
+TEST(ClassifierProjectTest, AProductTermCountsInItsPluralAlsoWhereALexiconProtectsTheWord) {
+  // "kamerplanten" is a shipped lexicon word (a subject of symptoms), so it
+  // is not stemmed; the project's "kamerplant" still names it.
+  auto cfg = Project("[classifier]\nproduct_terms = [\"kamerplant\", \"fiets\"]\n");
+  ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
+  for (const char* q : {"kamerplanten", "fietsen", "fiets"}) {
+    Classification r = ClassifyWith(*cfg, q);
+    EXPECT_NE(r.rules[0].rule, "default:rule7") << q << ": " << Trace(r);
+    EXPECT_TRUE(HasRule(r, "product:")) << q << ": " << Trace(r);
+  }
+}
+
 TEST(ClassifierProjectTest, ExtraCuesOverridesAndLexiconFiles) {
   testutil::TempDir dir;
   dir.Write("cues_nl.tsv", "phrase\tstage\tweight\tkind\nverpotten\tuse\t1.0\n");
