@@ -58,6 +58,10 @@ std::string FormatShare(double share) {
 
 std::string UncertainSentence(const ReportData& data) {
   std::string unit = OnlyImpressions(data) ? "the impressions" : "the volume";
+  if (data.uncertain_keywords == 0) {
+    return "Uncertain stage: none of the " + std::to_string(data.keyword_count) +
+           " keywords; each matched a cue or a product or service category.";
+  }
   return "Uncertain stage: " + FormatPercent(data.uncertain_share) + " of " + unit + " (" +
          std::to_string(data.uncertain_keywords) + " of " + std::to_string(data.keyword_count) +
          " keywords) matched no cue and no product or service category; their stage is only the rule-7 default "
