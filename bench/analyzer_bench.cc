@@ -1,7 +1,10 @@
 // Analyzer throughput on one core: the full chain versus bare ICU word
 // segmentation of the same generated queries, in the same run.
 //
-//   analyzer_bench [--queries N] [--seed S] [--reps R]
+//   analyzer_bench [--queries N] [--seed S] [--reps R] [--input FILE]
+//
+// With --input, the queries are the lines of FILE (e.g. the realistic corpus
+// of ../shared/bench/gen_corpus.py) instead of generated ones.
 //
 // The input: N (default 1,000,000) queries of 1-5 words, half Dutch, half
 // English, some mixed, drawn Zipf-like from a vocabulary of common query
@@ -163,12 +166,39 @@ int main(int argc, char** argv) {
   size_t count = 1000000;
   uint64_t seed = 42;
   int reps = 3;
+  std::string input;
   for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--input")) input = argv[i + 1];
     if (!std::strcmp(argv[i], "--queries")) count = std::strtoull(argv[i + 1], nullptr, 10);
     if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
     if (!std::strcmp(argv[i], "--reps")) reps = std::max(1, std::atoi(argv[i + 1]));
   }
-  std::vector<std::string> qs = Generate(count, seed);
+  std::vector<std::string> qs;
+  if (input.empty()) {
+    qs = Generate(count, seed);
+  } else {
+    std::FILE* f = std::fopen(input.c_str(), "rb");
+    if (!f) {
+      std::fprintf(stderr, "analyzer_bench: cannot open %s\n", input.c_str());
+      return 1;
+    }
+    std::string line;
+    for (int c = std::fgetc(f); c != EOF; c = std::fgetc(f)) {
+      if (c == '\n') {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        qs.push_back(std::move(line));
+        line.clear();
+      } else {
+        line += static_cast<char>(c);
+      }
+    }
+    if (!line.empty()) qs.push_back(std::move(line));
+    std::fclose(f);
+    if (qs.empty()) {
+      std::fprintf(stderr, "analyzer_bench: %s holds no queries\n", input.c_str());
+      return 1;
+    }
+  }
   size_t bytes = 0, ascii = 0;
   for (const auto& q : qs) {
     bytes += q.size();
@@ -176,8 +206,13 @@ int main(int argc, char** argv) {
     for (unsigned char c : q) a &= c < 0x80;
     ascii += a;
   }
-  std::printf("input: %zu generated queries, %.1f bytes avg, %.1f%% pure ASCII (seed %llu)\n", qs.size(),
-              static_cast<double>(bytes) / qs.size(), 100.0 * ascii / qs.size(), static_cast<unsigned long long>(seed));
+  if (input.empty()) {
+    std::printf("input: %zu generated queries, %.1f bytes avg, %.1f%% pure ASCII (seed %llu)\n", qs.size(),
+                static_cast<double>(bytes) / qs.size(), 100.0 * ascii / qs.size(), static_cast<unsigned long long>(seed));
+  } else {
+    std::printf("input: %zu queries of %s, %.1f bytes avg, %.1f%% pure ASCII\n", qs.size(), input.c_str(),
+                static_cast<double>(bytes) / qs.size(), 100.0 * ascii / qs.size());
+  }
 
   kr::classify::AnalyzerOptions options;
   std::string source = "shipped classifier configuration";

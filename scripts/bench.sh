@@ -8,6 +8,10 @@ for b in "$BUILD"/bench/*_bench; do
   echo "== $(basename "$b")"
   "$b" "$@"
 done
+if [ -x scripts/bench_realistic.sh ]; then
+  echo "== classification on the realistic corpus, with the ICU floor beside it"
+  scripts/bench_realistic.sh
+fi
 if [ -x scripts/bench_import.sh ]; then
   echo "== import (klantreis import vs sqlite3 .import)"
   scripts/bench_import.sh
