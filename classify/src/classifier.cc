@@ -448,7 +448,9 @@ class RuleClassifier final : public Classifier {
       }
     }
     // Patterns that are not single cues.
-    if (brand_count >= 2) {
+    // Two brands joined by a preposition are one thing used with another
+    // ("mijn sonos aan spotify koppelen", "connect fitbit to strava"), no list.
+    if (brand_count >= 2 && !BrandsJoinedByPreposition()) {
       add_evidence(Stage::kConsideration, 1.0);
       hits.push_back(RuleHit{"pattern:brand_list", Stage::kConsideration, 1.0, brand_names});
     }
@@ -1140,6 +1142,23 @@ class RuleClassifier final : public Classifier {
   static bool Inflected(std::string_view w) {
     auto ends = [&](std::string_view suf) { return w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf; };
     return ends("s") || ends("ed") || ends("ing");
+  }
+  // True when a preposition stands between two accepted brand matches.
+  bool BrandsJoinedByPreposition() const {
+    static constexpr std::string_view kJoins[] = {"aan", "met", "op", "in", "naar", "voor", "van", "via", "to",
+                                                  "with", "on", "into", "for", "from"};
+    std::vector<std::pair<int, int>> spans;
+    for (const Accepted& acc : accepted_) {
+      if (acc.entry->cat == Entry::kBrand) spans.emplace_back(acc.m.begin, acc.m.end);
+    }
+    std::sort(spans.begin(), spans.end());
+    for (size_t b = 1; b < spans.size(); ++b) {
+      for (int k = spans[b - 1].second; k < spans[b].first; ++k) {
+        if (IsWordLike(k) && std::find(std::begin(kJoins), std::end(kJoins), qtoks_[k].token->norm) != std::end(kJoins))
+          return true;
+      }
+    }
+    return false;
   }
   // The English verb after a person as the subject (a subject pronoun, a
   // person noun, or a possessive and a person noun: "customers keep

@@ -133,6 +133,13 @@ TEST_F(ProblemRulesTest, APersonDoingOrUndergoingSomethingIsASituation) {
   }
 }
 
+TEST_F(ProblemRulesTest, TwoBrandsJoinedByAPrepositionAreNoList) {
+  EXPECT_EQ(Verdict("hoe koppel ik mijn sonos aan spotify"), "use") << last_trace_;
+  EXPECT_FALSE(Fired("hoe koppel ik mijn sonos aan spotify", "pattern:brand_list"));
+  EXPECT_TRUE(Fired("sonos spotify", "pattern:brand_list"));
+  EXPECT_TRUE(Fired("spotify vs deezer", "pattern:brand_list"));
+}
+
 TEST(EnglishVerbTable, RowsNeedAWordAndALemma) {
   std::vector<std::pair<std::string, std::string>> out;
   EXPECT_TRUE(internal::ParseEnglishVerbTsv("# c\nword\tlemma\nkept\tkeep\n", "t.tsv", &out).ok());
