@@ -140,6 +140,11 @@ TEST_F(ProblemRulesTest, TwoBrandsJoinedByAPrepositionAreNoList) {
   EXPECT_TRUE(Fired("spotify vs deezer", "pattern:brand_list"));
 }
 
+TEST_F(ProblemRulesTest, SolvingAProblemOfASubjectIsTheProblemOfAThingUse) {
+  EXPECT_EQ(Verdict("mijn kind slaapt slecht hoe oplossen"), "latent_need") << last_trace_;
+  EXPECT_EQ(Verdict("printer probleem oplossen"), "use") << last_trace_;
+}
+
 TEST(EnglishVerbTable, RowsNeedAWordAndALemma) {
   std::vector<std::pair<std::string, std::string>> out;
   EXPECT_TRUE(internal::ParseEnglishVerbTsv("# c\nword\tlemma\nkept\tkeep\n", "t.tsv", &out).ok());
