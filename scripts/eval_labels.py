@@ -22,7 +22,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from eval_split import STAGES, run_eval, summary  # noqa: E402
+from eval_split import STAGES, print_misses, print_table, run_eval, summary  # noqa: E402
 
 
 def read_labels(path):
@@ -79,16 +79,9 @@ def main():
     if args.json:
         print(json.dumps(results, indent=1))
         return
-    print(f"{'set':16} {'n':>4} {'acc':>6} {'F1':>6} {'ECE':>6}  " + " ".join(f"{s[:6]:>6}" for s in STAGES))
-    for r in results:
-        rec = " ".join(f"{r['recall'][s]:6.2f}" if r["recall"][s] is not None else "     -" for s in STAGES)
-        ece = f"{r['ece']:6.3f}" if r["ece"] is not None else "     -"
-        print(f"{r['set']:16} {r['total']:4d} {r['accuracy']:6.3f} {r['macro_f1']:6.3f} {ece}  {rec}")
+    print_table(results, 16)
     if args.errors:
-        print("\nmisclassified tuning queries (the held-out half is never listed):")
-        for e in tune.get("misses", [])[: args.errors]:
-            print(f"  {e['gold']:14} -> {e['predicted']:14} {e['confidence']:.2f}  {e['query']}")
-
+        print_misses(tune, args.errors, "the held-out half is never listed")
 
 if __name__ == "__main__":
     main()

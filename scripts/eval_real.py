@@ -22,9 +22,12 @@ import csv
 import hashlib
 import json
 import os
-import subprocess
 import sys
 import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import eval_split  # noqa: E402  (the team's scoring and table)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LABELS = os.path.join(HERE, "..", "classify", "tests", "data", "real_en_labels.tsv")
@@ -82,28 +85,19 @@ def main():
             sys.exit(f"eval_real: {LABELS}: no query of {fn} has SHA-1 prefix {h}")
         splits[split].append((q, stage))
         splits["all"].append((q, stage))
-    result = {}
+    results, tune = [], None
     with tempfile.TemporaryDirectory() as tmp:
-        for name, rows in splits.items():
-            path = os.path.join(tmp, name + ".tsv")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write("query\tlang\tstage\n")
-                for q, s in rows:
-                    f.write(f"{q}\ten\t{s}\n")
-            errors = args.errors if name == "tune" else 0
-            out = subprocess.run([args.klantreis, "eval", "--format", "json", "--errors", str(errors), path],
-                                 check=True, capture_output=True, text=True).stdout
-            result[name] = json.loads(out)
+        for name in ("tune", "held_out", "all"):
+            path = eval_split.write_tsv([(q, "en", st, None) for q, st in splits[name]], tmp, name + ".tsv")
+            r = eval_split.run_eval(args.klantreis, path, args.errors if name == "tune" else 0)
+            tune = r if name == "tune" else tune
+            results.append(eval_split.summary(name, r))
     if args.json:
-        print(json.dumps(result, indent=2))
+        print(json.dumps(results, indent=1))
         return 0
-    for name in ("tune", "held_out", "all"):
-        r = result[name]
-        rec = " ".join(f"{c['label']}={c['recall']:.2f}" for c in r["per_class"] if c["support"])
-        print(f"{name:9s} n={r['total']:4d} accuracy={r['accuracy']:.3f} "
-              f"macro_f1={r['macro_f1']:.3f}  recall: {rec}")
-    for e in result["tune"]["misses"][: args.errors]:
-        print("  " + "  ".join(str(e.get(k, "")) for k in ("gold", "predicted", "query")))
+    eval_split.print_table(results, 9)
+    if args.errors:
+        eval_split.print_misses(tune, args.errors, "the held-out exports are never listed")
     return 0
 
 

@@ -74,6 +74,25 @@ def summary(name, r):
             "ece": r.get("calibration", {}).get("ece"), "recall": {s: rec.get(s) for s in STAGES}}
 
 
+def print_table(results, width):
+    """One line per summary(): n, accuracy, macro-F1, ECE and the recall of every stage."""
+    abbrev = {"latent_need": "latent", "concrete_need": "concr", "orientation": "orient",
+              "consideration": "consid", "decision": "decis", "purchase": "purch",
+              "delivery": "deliv", "use": "use", "loyalty": "loyal", "advocacy": "advoc"}
+    print(f"{'set':{width}} {'n':>4} {'acc':>6} {'F1':>6} {'ECE':>6}  " + " ".join(f"{abbrev[s]:>6}" for s in STAGES))
+    for r in results:
+        rec = " ".join(f"{r['recall'][s]:6.2f}" if r["recall"][s] is not None else "     -" for s in STAGES)
+        ece = f"{r['ece']:6.3f}" if r["ece"] is not None else "     -"
+        print(f"{r['set']:{width}} {r['total']:4d} {r['accuracy']:6.3f} {r['macro_f1']:6.3f} {ece}  {rec}")
+
+
+def print_misses(result, n, never):
+    """The first n misclassified queries of a tuning result (`never`: what is never listed)."""
+    print(f"\nmisclassified tuning queries ({never}):")
+    for e in result.get("misses", [])[:n]:
+        print(f"  {e['gold']:14} -> {e['predicted']:14} {e['confidence']:.2f}  {e['query']}")
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
@@ -105,18 +124,9 @@ def main():
     if args.json:
         print(json.dumps(results, indent=1))
         return
-    abbrev = {"latent_need": "latent", "concrete_need": "concr", "orientation": "orient",
-              "consideration": "consid", "decision": "decis", "purchase": "purch",
-              "delivery": "deliv", "use": "use", "loyalty": "loyal", "advocacy": "advoc"}
-    print(f"{'set':28} {'n':>4} {'acc':>6} {'F1':>6} {'ECE':>6}  " + " ".join(f"{abbrev[s]:>6}" for s in STAGES))
-    for r in results:
-        rec = " ".join(f"{r['recall'][s]:6.2f}" if r["recall"][s] is not None else "     -" for s in STAGES)
-        ece = f"{r['ece']:6.3f}" if r["ece"] is not None else "     -"
-        print(f"{r['set']:28} {r['total']:4d} {r['accuracy']:6.3f} {r['macro_f1']:6.3f} {ece}  {rec}")
+    print_table(results, 28)
     if args.errors:
-        print("\nmisclassified tuning queries (held-out domains are never listed):")
-        for e in tune.get("misses", [])[: args.errors]:
-            print(f"  {e['gold']:14} -> {e['predicted']:14} {e['confidence']:.2f}  {e['query']}")
+        print_misses(tune, args.errors, "held-out domains are never listed")
 
 
 if __name__ == "__main__":
